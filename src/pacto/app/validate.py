@@ -1,0 +1,76 @@
+"""``pacto validate``: load, then the four validation layers (08-cli.md §3.2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pacto.app._load import OCI_PREFIX, is_oci, load_bundle
+from pacto.contract import Bundle, ContractError, load_directory
+from pacto.errors import PactoError
+from pacto.override import Overrides
+from pacto.validation import ValidationResult, validate_with_resolver
+
+if TYPE_CHECKING:
+    from pacto.app._ports import BundleStore
+
+__all__ = ["BundleRefResolver", "ValidateOptions", "ValidateResult", "run"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ValidateOptions:
+    path: str = "."
+    overrides: Overrides = field(default_factory=Overrides)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ValidateResult:
+    path: str
+    result: ValidationResult
+    contract_file: str = ""
+    """Where pacto.yaml was read from (for locations), ``""`` when it could not be loaded."""
+
+    @property
+    def valid(self) -> bool:
+        return self.result.is_valid()
+
+
+class BundleRefResolver:
+    """Resolves policy/configuration refs: ``oci://`` through the store, anything else as a
+    directory relative to ``base_dir`` (the declaring contract's directory)."""
+
+    def __init__(self, store: BundleStore | None, base_dir: str | None) -> None:
+        self._store = store
+        self._base_dir = base_dir
+
+    def resolve_bundle(self, ref: str) -> Bundle:
+        if is_oci(ref):
+            if self._store is None:
+                raise PactoError("OCI registry client not configured")
+            return self._store.pull(ref[len(OCI_PREFIX) :])
+        location = Path(ref[len("file://") :] if ref.startswith("file://") else ref)
+        if self._base_dir and not location.is_absolute():
+            location = Path(self._base_dir) / location
+        return load_directory(location)
+
+
+def run(store: BundleStore | None, options: ValidateOptions) -> ValidateResult:
+    try:
+        bundle = load_bundle(options.path, options.overrides, store)
+    except (ContractError, PactoError) as exc:
+        return ValidateResult(path=options.path, result=ValidationResult.parse_error(str(exc)))
+    base_dir = None if is_oci(options.path) else _bundle_dir(options.path)
+    resolver = BundleRefResolver(store, base_dir)
+    result = validate_with_resolver(bundle.contract, bundle.raw(), bundle.fs, resolver)
+    contract_file = "" if base_dir is None else str(Path(base_dir) / "pacto.yaml")
+    if is_oci(options.path):
+        contract_file = f"{options.path}#pacto.yaml"
+    return ValidateResult(path=options.path, result=result, contract_file=contract_file)
+
+
+def _bundle_dir(path: str) -> str:
+    location = Path(path[len("file://") :] if path.startswith("file://") else path)
+    if location.name == "pacto.yaml" and location.is_file():
+        location = location.parent
+    return str(location)

@@ -1,0 +1,69 @@
+"""``pacto explain`` (08-cli.md §3.8)."""
+
+from __future__ import annotations
+
+import click
+
+from pacto.cli._context import CliContext
+from pacto.cli._overrides import build_overrides, override_options
+from pacto.cli.main import global_options, pass_context
+from pacto.cli.output import echo, emit_json
+
+
+@click.command("explain")
+@click.argument("path", default=".", metavar="[DIR | oci://REF]")
+@override_options
+@global_options
+@pass_context
+def command(
+    state: CliContext,
+    path: str,
+    values: tuple[str, ...],
+    set_values: tuple[str, ...],
+    set_string_values: tuple[str, ...],
+    set_json_values: tuple[str, ...],
+) -> None:
+    """Summarise a contract: identity, owner, runtime, interfaces, dependencies, scaling."""
+    from pacto.app.explain import ExplainOptions
+
+    overrides = build_overrides(values, set_values, set_string_values, set_json_values)
+    result = state.service().explain(ExplainOptions(path=path, overrides=overrides))
+    if state.output_format == "json":
+        emit_json(result.to_wire())
+        return
+    contract = result.contract
+    echo(f"Service: {contract.service.name}@{contract.service.version}")
+    if not contract.service.owner.is_empty():
+        echo(f"Owner: {contract.service.owner.display()}")
+    echo(f"Pacto Version: {contract.pacto_version}")
+    runtime = contract.runtime
+    if runtime is not None and runtime.workload:
+        persistence = runtime.state.persistence
+        echo()
+        echo("Runtime:")
+        echo(f"  Workload: {runtime.workload}")
+        echo(f"  State: {runtime.state.type}")
+        echo(f"  Persistence: {persistence.scope}/{persistence.durability}")
+        echo(f"  Data Criticality: {runtime.state.data_criticality}")
+    if contract.interfaces:
+        echo()
+        echo(f"Interfaces ({len(contract.interfaces)}):")
+        for interface in contract.interfaces:
+            details = [interface.type]
+            if interface.port is not None:
+                details.append(f"port {interface.port}")
+            details.append(interface.effective_visibility())
+            echo(f"  - {interface.name} ({', '.join(details)})")
+    if contract.dependencies:
+        echo()
+        echo(f"Dependencies ({len(contract.dependencies)}):")
+        for dependency in contract.dependencies:
+            need = "required" if dependency.required else "optional"
+            echo(f"  - {dependency.ref} ({dependency.compatibility}, {need})")
+    if contract.scaling is not None:
+        echo()
+        scaling = contract.scaling
+        if scaling.replicas is not None:
+            echo(f"Scaling: {scaling.replicas} replicas")
+        else:
+            echo(f"Scaling: {scaling.min}-{scaling.max}")
