@@ -194,6 +194,8 @@ def load_yaml(data: bytes | str, *, name: str = "document", empty_ok: bool = Fal
         raise DocumentError(str(exc).replace("\n", " ")) from exc
     except RecursionError as exc:
         raise DocumentError(f"document nests deeper than {MAX_DEPTH} levels") from exc
+    except ValueError as exc:  # e.g. an integer beyond Python's digit limit
+        raise DocumentError(f"invalid scalar: {exc}") from exc
     finally:
         loader.dispose()
     check_size(document)

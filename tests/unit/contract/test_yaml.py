@@ -144,3 +144,8 @@ def test_location_index_finds_values_keys_and_nearest_ancestors() -> None:
 
 def test_location_index_of_unparseable_text_is_empty() -> None:
     assert LocationIndex("a: [\n", "x.yaml").locate(("a",)) is None
+
+
+def test_absurdly_long_numbers_are_a_document_error() -> None:
+    with pytest.raises(DocumentError, match="invalid scalar"):
+        load_yaml("x: " + "1" * 5000 + "\n")
