@@ -29,6 +29,7 @@ class CliContext:
     config: dict[str, Any] = field(default_factory=dict)
     explicit: set[str] = field(default_factory=set)
     injected_service: Service | None = None
+    update_check: Any = None
     _service: Service | None = None
 
     def service(self) -> Service:

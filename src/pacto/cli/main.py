@@ -260,6 +260,7 @@ def cli(ctx: click.Context) -> None:
     """
     state = ensure_state(ctx)
     _resolve_settings(state)
+    _start_update_check(state, ctx.invoked_subcommand)
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
 
@@ -296,6 +297,35 @@ def _completion_command(shell: str) -> None:
     click.echo(completer.source())
 
 
+_NO_UPDATE_CHECK = frozenset({"update", "mcp", "help", "completion"})
+
+
+def _start_update_check(state: CliContext, command: str | None) -> None:
+    """Start the background update check on interactive runs (08-cli.md §2.2)."""
+    if command is None or command in _NO_UPDATE_CHECK or not sys.stderr.isatty():
+        return
+    from datetime import datetime
+
+    from pacto._paths import update_check_file
+    from pacto.update import start_check
+
+    state.update_check = start_check(
+        state.env, __version__, update_check_file(state.env), datetime.now().astimezone()
+    )
+
+
+def _print_update_notice(state: CliContext) -> None:
+    """After a successful text-mode command: the notice, if the check answered within 200 ms."""
+    check = state.update_check
+    if check is None or state.output_format != "text":
+        return
+    latest = check.result(timeout=0.2)
+    if latest:
+        from pacto.update import format_notice
+
+        click.echo(format_notice(__version__, latest), err=True)
+
+
 def main(argv: list[str] | None = None, env: Mapping[str, str] | None = None) -> None:
     """Console-script entry point. Exits with 0 on success and 1 on any failure."""
     environment = dict(os.environ if env is None else env)
@@ -311,5 +341,6 @@ def main(argv: list[str] | None = None, env: Mapping[str, str] | None = None) ->
         code = cli.main(args=args, prog_name="pacto", standalone_mode=False, obj=state)
         if isinstance(code, int) and code != 0:
             raise click.exceptions.Exit(code)
+        _print_update_notice(state)
 
     sys.exit(run_guarded(invoke, verbose=lambda: state.verbose))
