@@ -36,6 +36,10 @@ def build_plugin_runner(env: Mapping[str, str]) -> Any:
 
 def build_service(env: Mapping[str, str], *, no_cache: bool = False) -> Service:
     """Wire the adapters into a service. The store is built lazily on first registry use."""
+    from pacto._paths import cache_dir
+    from pacto.validation import use_compiled_schema_cache
+
+    use_compiled_schema_cache(cache_dir(env) / "schemas")
     return Service(
         store=_LazyStore(env, no_cache),
         plugins=build_plugin_runner(env),

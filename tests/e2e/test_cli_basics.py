@@ -51,7 +51,12 @@ def test_unknown_flag_exits_1() -> None:
 def test_version_prints_four_aligned_lines() -> None:
     outcome = run_cli(["version"])
     lines = outcome.stdout.splitlines()
-    assert [line[:22].strip() for line in lines] == ["Pacto:", "Git Commit:", "Build Date:", "Go OS/Arch:"]
+    assert [line[:22].strip() for line in lines] == [
+        "Pacto:",
+        "Git Commit:",
+        "Build Date:",
+        "Go OS/Arch:",
+    ]
     assert lines[0][22:] == __version__
 
 

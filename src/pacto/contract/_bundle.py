@@ -65,16 +65,22 @@ class DirectoryFS:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
         self._real_root = os.path.realpath(self.root)
+        self._resolved: dict[str, str | None] = {}
 
     def __repr__(self) -> str:
         return f"DirectoryFS({str(self.root)!r})"
 
     def _resolve(self, path: str) -> str | None:
-        if not is_valid_rooted_path(path):
-            return None
-        real = os.path.realpath(os.path.join(self._real_root, *path.split("/")))
-        if real != self._real_root and not real.startswith(self._real_root + os.sep):
-            return None
+        # realpath costs ~20 lstat calls; a bundle is read as a snapshot, so memoise per path.
+        if path in self._resolved:
+            return self._resolved[path]
+        real: str | None = None
+        if is_valid_rooted_path(path):
+            real = os.path.realpath(os.path.join(self._real_root, *path.split("/")))
+            if real != self._real_root and not real.startswith(self._real_root + os.sep):
+                real = None
+        if len(self._resolved) < 4096:
+            self._resolved[path] = real
         return real
 
     def is_file(self, path: str) -> bool:

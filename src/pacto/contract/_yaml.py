@@ -278,7 +278,11 @@ class LocationIndex:
             text = self._text
             if isinstance(text, bytes):
                 text = text.decode("utf-8-sig", errors="replace")
-            root = yaml.compose(text, Loader=Core12Loader)
+            loader = Core12Loader(text)
+            try:
+                root = loader.get_node() if loader.check_node() else None
+            finally:
+                loader.dispose()
         except yaml.YAMLError:
             root = None
         if root is None:

@@ -30,7 +30,7 @@ from pacto.validation._policy import (
 from pacto.validation._policy import enforce_on_document as _enforce_on_document
 from pacto.validation._result import Severity, ValidationIssue, ValidationResult
 from pacto.validation._runtime import RuntimeContext, RuntimeValidationResult, validate_runtime
-from pacto.validation._schema import schema_bytes, schema_document
+from pacto.validation._schema import schema_bytes, schema_document, use_compiled_schema_cache
 from pacto.validation._semantic import validate_semantic
 from pacto.validation._structural import (
     first_structural_error,
@@ -66,6 +66,7 @@ __all__ = [
     "result_to_wire",
     "schema_bytes",
     "schema_document",
+    "use_compiled_schema_cache",
     "validate",
     "validate_cross_field",
     "validate_runtime",

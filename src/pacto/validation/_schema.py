@@ -20,11 +20,17 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import importlib.resources
 import json
+import marshal
+import os
 import re
+import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 __all__ = [
@@ -38,6 +44,7 @@ __all__ = [
     "load_user_schema",
     "schema_bytes",
     "schema_document",
+    "use_compiled_schema_cache",
 ]
 
 SCHEMA_ID = "https://pacto.trianalab.com/schema/v1.0"
@@ -66,19 +73,67 @@ def schema_document() -> dict[str, Any]:
     return document
 
 
+# ------------------------------------------------------------------ compiled-code cache
+
+# fastjsonschema generates Python source and compiles it: ~25 ms for the contract schema on this
+# project's reference machine, paid on every CLI start. The composition root may hand us a
+# directory where the compiled bytecode is kept (keyed by schema, generator and interpreter), so
+# later processes only unmarshal it. Process-wide like the functools caches around it; without
+# a directory everything is compiled in memory.
+_code_cache_dir: list[Path] = []
+
+
+def use_compiled_schema_cache(directory: str | os.PathLike[str] | None) -> None:
+    """Keep compiled fast validators as bytecode under ``directory`` (``None`` turns it off)."""
+    _code_cache_dir.clear()
+    if directory is not None:
+        _code_cache_dir.append(Path(directory))
+
+
+def _compile_fast(schema: Any) -> Any:
+    """``fastjsonschema.compile(schema)``, through the bytecode cache when one is configured."""
+    import fastjsonschema
+
+    options = {"use_default": False, "use_formats": False}
+    if not _code_cache_dir:
+        return fastjsonschema.compile(schema, **options)
+    text = json.dumps(schema, sort_keys=True, separators=(",", ":"), default=str)
+    key = hashlib.sha256(f"{fastjsonschema.VERSION}|{sys.version}|{text}".encode()).hexdigest()[:40]
+    path = _code_cache_dir[0] / f"{key}.pyc-marshal"
+    code = None
+    try:
+        code = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        source = fastjsonschema.compile_to_code(schema, **options)
+        code = compile(source, f"<pacto compiled schema {key[:12]}>", "exec")
+        _write_atomically(path, marshal.dumps(code))
+    namespace: dict[str, Any] = {}
+    exec(code, namespace)  # our own generated validator, keyed by content  # noqa: S102
+    return namespace["validate"]
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        Path(temporary).replace(path)
+    except OSError:
+        pass  # a cache that cannot be written is only slower
+
+
 # ------------------------------------------------------------------ the contract schema
 
 
 @functools.cache
 def _fast_validator() -> Any:
-    import fastjsonschema
-
     schema = copy.deepcopy(schema_document())
     schema["$schema"] = _DRAFT_07
     schema.pop("$id", None)  # `#/$defs/...` refs must resolve in the document, not by URL
     # use_default=False: fastjsonschema would otherwise write defaults (visibility: internal)
     # into the document, which policies are later enforced on.
-    return fastjsonschema.compile(schema, use_default=False, use_formats=False)
+    return _compile_fast(schema)
 
 
 def contract_schema_accepts(document: Any) -> bool:
@@ -294,14 +349,12 @@ def _fast_user_validator(document: Any) -> Any:
     """
     if not _is_fast_safe(document, root=True):
         return None
-    import fastjsonschema
-
     schema = copy.deepcopy(document)
     if isinstance(schema, dict):
         schema["$schema"] = _DRAFT_07
         schema.pop("$id", None)
     try:
-        return fastjsonschema.compile(schema, use_default=False, use_formats=False)
+        return _compile_fast(schema)
     except (ValueError, TypeError, LookupError, RecursionError, re.error):
         return None
 

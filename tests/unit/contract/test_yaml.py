@@ -149,3 +149,9 @@ def test_location_index_of_unparseable_text_is_empty() -> None:
 def test_absurdly_long_numbers_are_a_document_error() -> None:
     with pytest.raises(DocumentError, match="invalid scalar"):
         load_yaml("x: " + "1" * 5000 + "\n")
+
+
+def test_location_index_reads_the_first_of_several_documents() -> None:
+    located = LocationIndex("a: 1\nb: 2\n---\nc: 3\n", "x.yaml").locate(("b",))
+    assert located is not None
+    assert (located.line, located.column) == (2, 4)

@@ -1,0 +1,53 @@
+"""Issue 2 targets: cold ``pacto validate examples/<svc>`` ≤ 6× ``python -c pass`` (medians of
+the same run), and ≥ 3,000 in-process four-layer validations per second of a typical contract."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from benchmarks._table import median, print_table, time_command
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLE = REPO / "examples" / "orders"
+
+
+def main() -> None:
+    runs = int(os.environ.get("BENCH_RUNS", "15"))
+    env = {**os.environ, "PACTO_NO_UPDATE_CHECK": "1"}
+    baseline = median(time_command([sys.executable, "-c", "pass"], runs=runs, env=env))
+    cold = median(time_command([sys.executable, "-m", "pacto", "validate", str(BUNDLE)], runs=runs, env=env))
+    entry = REPO / ".venv" / "bin" / "pacto"
+    script = median(time_command([str(entry), "validate", str(BUNDLE)], runs=runs, env=env)) if entry.exists() else float("nan")
+
+    from pacto.contract import load_directory
+    from pacto.validation import validate
+
+    bundle = load_directory(BUNDLE)
+    raw = bundle.raw()
+    validate(bundle.contract, raw, bundle.fs)  # compile schemas once
+    count = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < 3.0:
+        for _ in range(100):
+            validate(bundle.contract, raw, bundle.fs)
+        count += 100
+    per_second = count / (time.perf_counter() - start)
+
+    ratio = cold / baseline
+    print_table(
+        f"pacto validate ({BUNDLE.relative_to(REPO)}), medians of {runs} runs",
+        [
+            ("python -c pass", f"{baseline * 1000:.1f} ms", "", ""),
+            ("python -m pacto validate (cold)", f"{cold * 1000:.1f} ms", "", ""),
+            ("pacto validate (console script)", f"{script * 1000:.1f} ms", "", ""),
+            ("ratio cold / python -c pass", f"{ratio:.2f}x", "<= 6x", "yes" if ratio <= 6 else "NO"),
+            ("in-process validate()", f"{per_second:,.0f} /s", ">= 3,000 /s", "yes" if per_second >= 3000 else "NO"),
+        ],
+    )
+
+
+if __name__ == "__main__":
+    main()
