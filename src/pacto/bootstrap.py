@@ -42,7 +42,7 @@ def build_service(env: Mapping[str, str], *, no_cache: bool = False) -> Service:
     use_compiled_schema_cache(cache_dir(env) / "schemas")
     return Service(
         store=_LazyStore(env, no_cache),
-        plugins=build_plugin_runner(env),
+        plugins=_LazyPlugins(env),
         extras={"env": dict(env), "no_cache": no_cache},
     )
 
@@ -66,3 +66,20 @@ class _LazyStore:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._target(), name)
+
+
+class _LazyPlugins:
+    """Defers building the plugin runner until ``generate`` uses it."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self._env = env
+        self._runner: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._runner is None:
+            self._runner = build_plugin_runner(self._env)
+            if self._runner is None:
+                from pacto.app import CommandError
+
+                raise CommandError("plugin runner not configured")
+        return getattr(self._runner, name)

@@ -8,8 +8,28 @@ through the ``read_file`` function the caller passes in). Must never import clic
 framework, :mod:`pacto.oci` or :mod:`pacto.app`.
 """
 
-from pacto.override._apply import Overrides, apply
-from pacto.override._setpath import coerce_value
+import typing
+
+from pacto.override._overrides import Overrides
 from pacto.override.errors import OverrideError
 
+if typing.TYPE_CHECKING:
+    from collections.abc import Callable
+
 __all__ = ["OverrideError", "Overrides", "apply", "coerce_value"]
+
+
+def apply(base_yaml: bytes, overrides: Overrides, *, read_file: "Callable[[str], bytes]") -> bytes:
+    """The YAML document ``base_yaml`` with ``overrides`` applied; see
+    :func:`pacto.override._apply.apply`. The YAML machinery is imported on first use, so commands
+    without overrides never pay for it. Raises :class:`OverrideError`."""
+    from pacto.override._apply import apply as apply_overrides
+
+    return apply_overrides(base_yaml, overrides, read_file=read_file)
+
+
+def coerce_value(raw: str) -> int | float | bool | str:
+    """A ``--set`` value coerced as 06-overrides.md §6 says (int, float, bool, else string)."""
+    from pacto.override._setpath import coerce_value as coerce
+
+    return coerce(raw)

@@ -2,50 +2,20 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from pacto.contract import DocumentError, load_yaml
 from pacto.errors import PactoError
 from pacto.override._dump import dump
 from pacto.override._merge import merge
+from pacto.override._overrides import Overrides
 from pacto.override._setpath import coerce_value, set_path
 from pacto.override.errors import OverrideError, quote
 
 __all__ = ["Overrides", "apply"]
-
-
-@dataclass(frozen=True, slots=True)
-class Overrides:
-    """What the user asked to change in a contract, each list in command-line order.
-
-    ``value_files`` are ``-f/--values`` paths; ``set_values``, ``set_string_values`` and
-    ``set_json_values`` are the ``key=value`` items of ``--set``, ``--set-string`` and
-    ``--set-json``. Any iterable of strings is stored as a tuple; a bare string is refused with
-    :class:`TypeError` (it would otherwise become one item per character).
-    """
-
-    value_files: tuple[str, ...] = ()
-    set_values: tuple[str, ...] = ()
-    set_string_values: tuple[str, ...] = ()
-    set_json_values: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        for field in dataclasses.fields(self):
-            items = getattr(self, field.name)
-            if isinstance(items, str | bytes):
-                raise TypeError(f"Overrides.{field.name} must be a sequence of strings")
-            object.__setattr__(self, field.name, tuple(items))
-
-    def is_empty(self) -> bool:
-        """True when there is no values file and no ``--set*`` item at all."""
-        return not (
-            self.value_files or self.set_values or self.set_string_values or self.set_json_values
-        )
 
 
 def apply(base_yaml: bytes, overrides: Overrides, *, read_file: Callable[[str], bytes]) -> bytes:

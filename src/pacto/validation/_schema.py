@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import copy
 import functools
-import hashlib
 import importlib.resources
 import json
 import marshal
 import os
 import re
 import sys
-import tempfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,22 +89,29 @@ def use_compiled_schema_cache(directory: str | os.PathLike[str] | None) -> None:
         _code_cache_dir.append(Path(directory))
 
 
-def _compile_fast(schema: Any) -> Any:
-    """``fastjsonschema.compile(schema)``, through the bytecode cache when one is configured."""
+def _compile_fast(schema: Any, *, source: bytes | None = None) -> Any:
+    """``fastjsonschema.compile(schema)``, through the bytecode cache when one is configured.
+
+    ``schema`` may be a zero-argument callable producing the schema, so that a cache hit keyed by
+    ``source`` (the schema's bytes) never has to build it."""
     import fastjsonschema
 
-    options = {"use_default": False, "use_formats": False}
+    def build() -> Any:
+        return schema() if callable(schema) else schema
+
     if not _code_cache_dir:
-        return fastjsonschema.compile(schema, **options)
-    text = json.dumps(schema, sort_keys=True, separators=(",", ":"), default=str)
-    key = hashlib.sha256(f"{fastjsonschema.VERSION}|{sys.version}|{text}".encode()).hexdigest()[:40]
+        return fastjsonschema.compile(build(), use_default=False, use_formats=False)
+    if source is None:
+        source = json.dumps(build(), sort_keys=True, separators=(",", ":"), default=str).encode()
+    # zlib checksums, not hashlib: hashlib loads OpenSSL (~4 ms) on every CLI start.
+    material = f"{fastjsonschema.VERSION}|{sys.version}|".encode() + source
+    key = f"{zlib.crc32(material):08x}{zlib.adler32(material):08x}{len(material):x}"
     path = _code_cache_dir[0] / f"{key}.pyc-marshal"
-    code = None
     try:
         code = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
-        source = fastjsonschema.compile_to_code(schema, **options)
-        code = compile(source, f"<pacto compiled schema {key[:12]}>", "exec")
+        generated = fastjsonschema.compile_to_code(build(), use_default=False, use_formats=False)
+        code = compile(generated, f"<pacto compiled schema {key[:12]}>", "exec")
         _write_atomically(path, marshal.dumps(code))
     namespace: dict[str, Any] = {}
     exec(code, namespace)  # our own generated validator, keyed by content  # noqa: S102
@@ -113,6 +119,8 @@ def _compile_fast(schema: Any) -> Any:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -128,12 +136,15 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 @functools.cache
 def _fast_validator() -> Any:
-    schema = copy.deepcopy(schema_document())
-    schema["$schema"] = _DRAFT_07
-    schema.pop("$id", None)  # `#/$defs/...` refs must resolve in the document, not by URL
+    def draft_07_copy() -> Any:
+        schema = copy.deepcopy(schema_document())
+        schema["$schema"] = _DRAFT_07
+        schema.pop("$id", None)  # `#/$defs/...` refs must resolve in the document, not by URL
+        return schema
+
     # use_default=False: fastjsonschema would otherwise write defaults (visibility: internal)
     # into the document, which policies are later enforced on.
-    return _compile_fast(schema)
+    return _compile_fast(draft_07_copy, source=b"contract|" + schema_bytes())
 
 
 def contract_schema_accepts(document: Any) -> bool:
