@@ -17,7 +17,16 @@ EXAMPLES = REPO_ROOT / "examples"
 CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 
 _STRIPPED_PREFIXES = ("PACTO_", "XDG_")
-_STRIPPED = {"DOCKER_CONFIG", "REGISTRY_AUTH_FILE", "GH_TOKEN", "GITHUB_TOKEN", "NO_COLOR"}
+_STRIPPED = {
+    "DOCKER_CONFIG",
+    "REGISTRY_AUTH_FILE",
+    "GH_TOKEN",
+    "GITHUB_TOKEN",
+    "NO_COLOR",
+    "KUBECONFIG",
+    "KUBERNETES_SERVICE_HOST",
+    "KUBERNETES_SERVICE_PORT",
+}
 
 
 @pytest.fixture(autouse=True)

@@ -21,5 +21,5 @@ def configure_logging(*, verbose: bool) -> None:
         handler._pacto = True  # type: ignore[attr-defined]
         root.addHandler(handler)
         root.propagate = False
-    for handler in root.handlers:
-        handler.setLevel(level)
+    for existing in root.handlers:
+        existing.setLevel(level)
