@@ -8,7 +8,9 @@ import time
 from collections.abc import Sequence
 
 
-def time_command(argv: Sequence[str], *, runs: int, cwd: str | None = None, env: dict[str, str] | None = None) -> list[float]:
+def time_command(
+    argv: Sequence[str], *, runs: int, cwd: str | None = None, env: dict[str, str] | None = None
+) -> list[float]:
     """Wall-clock seconds of ``runs`` executions (after one warm-up run)."""
     subprocess.run(argv, cwd=cwd, env=env, capture_output=True, check=False)
     samples = []

@@ -201,7 +201,8 @@ def test_init_json_and_errors(tmp_path: Path) -> None:
 
 def test_explain_text_and_json(tmp_path: Path) -> None:
     text = VALID.replace("version: 1.0.0", "version: 1.0.0\n  owner: team/checkout") + (
-        "dependencies:\n  - {name: pay, ref: oci://r.io/pay, compatibility: '^2.0.0', required: true}\n"
+        "dependencies:\n"
+        "  - {name: pay, ref: oci://r.io/pay, compatibility: '^2.0.0', required: true}\n"
         "scaling: {min: 2, max: 10}\n"
     )
     write_bundle(tmp_path / "svc", text)

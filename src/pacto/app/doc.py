@@ -102,7 +102,6 @@ def _default_graph_resolver(store: BundleStore | None) -> GraphResolver:
     from pacto.app.graph import base_dir_of, resolve_bundle_graph
 
     def resolver(bundle: Bundle, path: str) -> Result:
-        # BundleStore declares only pull(); the CachedStore also has resolve() and fetch().
-        return resolve_bundle_graph(store, bundle, base_dir_of(path))  # type: ignore[arg-type]
+        return resolve_bundle_graph(store, bundle, base_dir_of(path))
 
     return resolver

@@ -114,7 +114,7 @@ def _compile_fast(schema: Any, *, source: bytes | None = None) -> Any:
         code = compile(generated, f"<pacto compiled schema {key[:12]}>", "exec")
         _write_atomically(path, marshal.dumps(code))
     namespace: dict[str, Any] = {}
-    exec(code, namespace)  # our own generated validator, keyed by content  # noqa: S102
+    exec(code, namespace)  # our own generated validator, keyed by content
     return namespace["validate"]
 
 

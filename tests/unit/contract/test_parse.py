@@ -181,7 +181,8 @@ def test_legacy_shapes_expose_effective_configurations_and_policies() -> None:
 
 def test_r3_configurations_win_over_nothing() -> None:
     contract = parse_with(
-        "configurations:\n  - {name: app, schema: c.json}\npolicies:\n  - {name: p, schema: p.json}\n"
+        "configurations:\n  - {name: app, schema: c.json}\n"
+        "policies:\n  - {name: p, schema: p.json}\n"
     )
     assert [c.path_prefix for c in contract.effective_configurations()] == ["configurations[0]"]
     assert [p.path_prefix for p in contract.effective_policies()] == ["policies[0]"]
