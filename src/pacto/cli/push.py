@@ -68,7 +68,8 @@ def transport_options(function: click.decorators.FC) -> click.decorators.FC:
 
 @click.command("push")
 @click.argument("ref", metavar="oci://REF")
-@click.option("-p", "--path", default=".", metavar="DIR", help="Bundle directory (default: .).")
+@click.argument("directory", required=False, metavar="[DIR]")
+@click.option("-p", "--path", default=None, metavar="DIR", help="Bundle directory (default: .).")
 @click.option("-f", "--force", is_flag=True, help="Overwrite the tag if it exists.")
 @transport_options
 @(lambda function: override_options(function, values_short=False))
@@ -77,7 +78,8 @@ def transport_options(function: click.decorators.FC) -> click.decorators.FC:
 def command(
     state: CliContext,
     ref: str,
-    path: str,
+    directory: str | None,
+    path: str | None,
     force: bool,
     insecure: bool,
     plain_http: bool,
@@ -86,18 +88,23 @@ def command(
     set_string_values: tuple[str, ...],
     set_json_values: tuple[str, ...],
 ) -> None:
-    """Validate the bundle in --path and push it to oci://registry/repository[:tag]. Without a
+    """Validate the bundle in DIR (or --path; default .) and push it to
+    oci://registry/repository[:tag]. Without a
     tag, service.version is the tag. An existing tag is left alone (with a warning) unless
     --force is given. Prints the manifest digest.
 
     \b
     Examples:
+      pacto push oci://ghcr.io/acme/orders-pacto orders/
       pacto push oci://ghcr.io/acme/orders-pacto -p orders/
       pacto push oci://localhost:5000/acme/orders:latest -p orders --force
     """
     from pacto.app.pack import ContractInvalidError
     from pacto.app.push import PushOptions
 
+    if directory is not None and path is not None and directory != path:
+        raise click.UsageError(f'give the bundle directory once: "{directory}" or --path "{path}"')
+    path = directory or path or "."
     configure_transport(state, ref.removeprefix("oci://"), insecure=insecure, plain_http=plain_http)
     overrides = build_overrides(values, set_values, set_string_values, set_json_values)
     progress = progress_display(state)
