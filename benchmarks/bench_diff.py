@@ -257,9 +257,9 @@ def main(argv: list[str] | None = None) -> int:
         ("pacto peak RSS", f"{max(pacto.rss_mb):.0f} MB", "<= 1 GB", "yes" if rss_ok else "NO")
     )
     if len(tools) > 1:
-        redocly = tools[1][0]
-        wall_ratio = statistics.median(redocly.wall) / statistics.median(pacto.wall)
-        cpu_ratio = statistics.median(redocly.cpu) / statistics.median(pacto.cpu)
+        redocly_runs = tools[1][0]
+        wall_ratio = statistics.median(redocly_runs.wall) / statistics.median(pacto.wall)
+        cpu_ratio = statistics.median(redocly_runs.cpu) / statistics.median(pacto.cpu)
         rows.append(
             (
                 "speed-up vs redocly (wall)",
@@ -277,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
         rows.append(
-            ("peak RSS vs redocly", f"{max(pacto.rss_mb) / max(redocly.rss_mb):.2f}x", "", "")
+            ("peak RSS vs redocly", f"{max(pacto.rss_mb) / max(redocly_runs.rss_mb):.2f}x", "", "")
         )
     print_table(title, rows)
     return 0

@@ -110,13 +110,15 @@ def _collect() -> list[Any]:
 
 
 def _fixture_bytes(item: Item) -> bytes:
-    return (item.folder / item.case["fixture"]).read_bytes()
+    fixture: str = item.case["fixture"]
+    return (item.folder / fixture).read_bytes()
 
 
 def _bundle_dir(item: Item, tmp_path: Path) -> Path:
     """The case's bundle directory, or a temporary one holding the fixture as pacto.yaml."""
     if "bundle" in item.case:
-        return item.folder / item.case["bundle"]
+        bundle: str = item.case["bundle"]
+        return item.folder / bundle
     directory = tmp_path / "bundle"
     directory.mkdir()
     shutil.copyfile(item.folder / item.case["fixture"], directory / "pacto.yaml")

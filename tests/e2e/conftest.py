@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,7 +79,7 @@ def run_subprocess(
 
 
 @pytest.fixture
-def pacto(tmp_path: Path):  # type: ignore[no-untyped-def]
+def pacto(tmp_path: Path) -> Callable[..., Outcome]:
     def invoke(*args: str, cwd: Path | None = None) -> Outcome:
         return run_cli(args, cwd=cwd or tmp_path)
 

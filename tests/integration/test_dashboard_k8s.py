@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from pacto.dashboard import KubeSettings, open_dashboard
+from pacto.dashboard import Dashboard, KubeSettings, open_dashboard
 from pacto.dashboard.core import DashboardOptions
 from pacto.dashboard.errors import KubernetesPermanentError, KubernetesUnreachableError
 from pacto.dashboard.sources.detect import DetectResult, dedupe_source_infos, detect_k8s
@@ -259,7 +259,7 @@ def test_an_unreachable_cluster_is_disabled(tmp_path):
 # -- the whole dashboard ------------------------------------------------------------------------
 
 
-def _open(kubeconfig: Path, directory: str, **kwargs: Any) -> Any:
+def _open(kubeconfig: Path, directory: str, **kwargs: Any) -> Dashboard:
     return open_dashboard(
         directory=directory,
         kube=KubeSettings(kubeconfig=str(kubeconfig)),
@@ -341,7 +341,8 @@ def test_a_cluster_that_goes_away_is_reported_not_silently_empty(apiserver, kube
         assert len(json.loads(board.services_body())) == 3
         apiserver.stop()
         board.memory.invalidate_all()
-        board.detection.k8s._pactos._at = -1e18  # type: ignore[union-attr]  # expire the 3 s list
+        assert board.detection.k8s is not None
+        board.detection.k8s._pactos._at = -1e18  # expire the 3 s list
         board.index.drop()
         board.services_body()
         sources = {s["type"]: s for s in board.sources()["sources"]}

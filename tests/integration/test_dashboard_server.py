@@ -172,7 +172,7 @@ def live_server(tmp_path: Path, examples_dir: Path) -> Iterator[tuple[str, Any]]
 
 def test_concurrent_requests_during_discovery_are_always_well_formed(live_server):
     url, board = live_server
-    validators = {
+    validators: dict[str, TypeAdapter[Any]] = {
         "/api/services": TypeAdapter(list[api.ServiceListEntry]),
         "/api/graph": TypeAdapter(api.GlobalGraph),
         "/api/sources": TypeAdapter(api.GetSourcesOutputBody),

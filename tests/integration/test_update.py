@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -160,6 +160,11 @@ def test_release_lookups(index: FakeIndex) -> None:
 
 def test_self_update_against_the_index(index: FakeIndex, tmp_path: Path) -> None:
     ran: list[list[str]] = []
+
+    def run(argv: Sequence[str]) -> int:
+        ran.append(list(argv))
+        return 0
+
     installation = detect_installation(
         python="/venv/bin/python", prefix=str(tmp_path), path="", distribution="not-installed-x"
     )
@@ -173,7 +178,7 @@ def test_self_update_against_the_index(index: FakeIndex, tmp_path: Path) -> None
         ),
         installation,
         NOW,
-        run=lambda argv: ran.append(list(argv)) or 0,
+        run=run,
     )
     assert result.display_target == "v98.1.0"
     assert ran == [["/venv/bin/python", "-m", "pip", "install", "--upgrade", "pacto-cli==98.1.0"]]

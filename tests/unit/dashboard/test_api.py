@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from pydantic import TypeAdapter
+from starlette.types import Message
 
 from pacto.dashboard import api
 from pacto.dashboard.core import Dashboard, DashboardOptions, open_dashboard
@@ -380,7 +381,7 @@ def test_raw_paths_never_escape_the_static_directory(dashboard, raw_path):
     import anyio
 
     app = create_app(dashboard)
-    sent: list[dict[str, Any]] = []
+    sent: list[Message] = []
 
     async def call() -> None:
         scope = {
@@ -398,10 +399,10 @@ def test_raw_paths_never_escape_the_static_directory(dashboard, raw_path):
             "server": ("dashboard.test", 80),
         }
 
-        async def receive() -> dict[str, Any]:
+        async def receive() -> Message:
             return {"type": "http.request", "body": b"", "more_body": False}
 
-        async def send(message: dict[str, Any]) -> None:
+        async def send(message: Message) -> None:
             sent.append(message)
 
         await app(scope, receive, send)

@@ -118,7 +118,7 @@ def test_invariant_1_only_public_source_names_appear():
     assert PUBLIC_SOURCE_TYPES == ("local", "oci", "k8s")
     assert public_source_type("cache") == "oci"
     with pytest.raises(ValueError, match="cache"):
-        ResolvedSource({"cache": FakeSource("oci")})  # type: ignore[dict-item]
+        ResolvedSource({"cache": FakeSource("oci")})
     cache_as_oci = FakeSource("oci").add("a", version="1.0.0")
     resolved = ResolvedSource({"oci": cache_as_oci})
     body = encode([list_entry_to_wire_entry(s) for s in resolved.list_services()]).decode()

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from pacto.contract import LocationIndex, SourceLocation
+from pacto.contract import LocationIndex, MemoryFS, SourceLocation
 from pacto.diff import ChangeType, Classification, DiffChange, Result, overall, render_value
 from pacto.diff._locations import JsonLocator
 from pacto.diff.wire import change_to_wire, json_safe, result_to_wire
@@ -17,7 +17,7 @@ SPDX = b'{"packages": [{"name": "a", "versionInfo": "1"}, {"name": "b", "version
 SPDX_2 = b'{"packages": [{"name": "a", "versionInfo": "2"}, {"name": "b", "versionInfo": "1"}]}'
 
 
-def _with_sbom(files: dict[str, bytes]) -> object:
+def _with_sbom(files: dict[str, bytes]) -> MemoryFS:
     return bundle(openapi(), {}, extra_files=files)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import yaml
 
@@ -294,7 +296,9 @@ def test_unquoted_status_codes_are_compared_as_strings() -> None:
         ({"a": {"b": 1000000.0}}, {"a": {"b": 1}}, set(), ("a.b=1e+06", "a.b=1")),
     ],
 )
-def test_delta_summaries(old: dict, new: dict, exclude: set, expected: tuple[str, str]) -> None:
+def test_delta_summaries(
+    old: dict[str, Any], new: dict[str, Any], exclude: set[str], expected: tuple[str, str]
+) -> None:
     assert delta_summaries(old, new, frozenset(exclude)) == expected
 
 
@@ -398,7 +402,7 @@ def test_the_reference_reads_schema_files_as_json_only() -> None:
 
 
 def test_a_property_named_required_is_breaking_in_the_reference() -> None:
-    old = {"properties": {}}
+    old: dict[str, Any] = {"properties": {}}
     new = {"properties": {"required": {"type": "boolean"}}}
     (change,) = diff_config(old, new, ruleset="reference").changes
     assert (change.path, str(change.classification)) == ("schema.properties.required", "BREAKING")

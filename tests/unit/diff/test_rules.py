@@ -215,8 +215,8 @@ for _stem, _keyword, _is_upper in _BOUNDS:
 
 def _media_schema_pair(kind: str, side: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """Documents where a request or response media type gains or loses its schema."""
-    with_schema = {"application/json": {"schema": {"type": "object"}}}
-    without = {"application/json": {}}
+    with_schema: dict[str, Any] = {"application/json": {"schema": {"type": "object"}}}
+    without: dict[str, Any] = {"application/json": {}}
     old_content, new_content = (
         (without, with_schema) if kind == "schema.added" else (with_schema, without)
     )

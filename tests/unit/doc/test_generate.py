@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from typing import Any
 
 from pacto.contract import Contract, MemoryFS, parse
 from pacto.doc import DocEdge, DocGraph, DocNode, generate, mermaid_diagram, summary_paragraph
@@ -244,7 +245,10 @@ def test_configuration_table_flattens_resolves_refs_and_formats_defaults() -> No
 
 
 def test_a_root_ref_is_followed() -> None:
-    config = {"$ref": "#/definitions/root", "definitions": {"root": CONFIG | {"$defs": None}}}
+    config: dict[str, Any] = {
+        "$ref": "#/definitions/root",
+        "definitions": {"root": CONFIG | {"$defs": None}},
+    }
     config["definitions"]["root"]["properties"] = {"x": {"type": "string"}}
     markdown = _doc(fs=_orders_fs(config))
     assert "| `x` | `string` | — | — | No |" in markdown

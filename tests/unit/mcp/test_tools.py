@@ -248,4 +248,4 @@ def test_service_failures_and_bugs_become_error_results() -> None:
     result = call_tool(buggy, "pacto_inspect", {"ref": "x"})
     assert result.is_error
     assert result.text.startswith("internal error in pacto_inspect: ZeroDivisionError: oops")
-    assert call_tool(FakeService(), "pacto_inspect", None).is_error is False  # type: ignore[arg-type]
+    assert call_tool(FakeService(), "pacto_inspect", None).is_error is False

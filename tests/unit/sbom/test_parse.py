@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 
-from pacto.sbom import Package, SbomError, SbomFormat, parse_cyclonedx, parse_spdx
+from pacto.sbom import Document, Package, SbomError, SbomFormat, parse_cyclonedx, parse_spdx
 
 
 def test_spdx_packages_with_supplier_prefix_stripped_and_purl() -> None:
@@ -114,7 +115,9 @@ def test_cyclonedx_top_level_components_and_license_flattening() -> None:
         (parse_spdx, b"\xff\xfe", "parsing SPDX JSON: "),
     ],
 )
-def test_malformed_documents_raise_sbom_error(parser, data: bytes, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_documents_raise_sbom_error(
+    parser: Callable[[bytes], Document], data: bytes, message: str
+) -> None:
     with pytest.raises(SbomError) as caught:
         parser(data)
     assert message in str(caught.value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from pacto.update import (
     ReleaseSourceError,
     UpdateError,
     UpdateOptions,
+    UpdateResult,
     self_update,
     shell_command,
     upgrade_command,
@@ -63,14 +65,14 @@ class Fakes:
     def check_release(self, url: str, version: str) -> None:
         self.checked.append((url, version))
 
-    def run(self, argv: object) -> int:
-        self.ran.append(list(argv))  # type: ignore[call-overload]
+    def run(self, argv: Sequence[str]) -> int:
+        self.ran.append(list(argv))
         return self.exit_code
 
 
 def _update(
     fakes: Fakes, tmp_path: Path, *, target: str = "", run: bool = False, version: str = "0.1.0"
-):  # type: ignore[no-untyped-def]
+) -> UpdateResult:
     return self_update(
         UpdateOptions(
             current_version=version,

@@ -131,7 +131,7 @@ def test_event_interface_without_port_is_valid() -> None:
     assert check(document).is_valid()
 
 
-PROBE_INTERFACES = [
+PROBE_INTERFACES: list[dict[str, Any]] = [
     {"name": "web", "type": "http", "port": 8080},
     {"name": "admin", "type": "grpc", "port": 9000, "contract": "a.proto"},
     {"name": "events", "type": "event", "contract": "e.yaml"},

@@ -236,7 +236,7 @@ def _edit(change: Any) -> dict[str, Any]:
     return document
 
 
-SYNTHETIC = [
+SYNTHETIC: list[object] = [
     base(),
     None,
     [],
