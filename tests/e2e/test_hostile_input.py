@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -58,18 +57,30 @@ def test_hostile_pacto_yaml_is_a_clear_parse_error(case: str, tmp_path: Path) ->
     assert "Traceback" not in outcome.stderr
 
 
+_MEASURE = """
+import resource, subprocess, sys
+result = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=120)
+sys.stdout.write(result.stdout)
+sys.stderr.write(result.stderr)
+sys.stderr.write("\\n@@peak_kb=%d\\n" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.exit(result.returncode)
+"""
+
+
 def run_measured(args: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess[str], int]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Run ``python -m pacto`` under a fresh parent whose only child it is, so the peak RSS read
+    there is this command's own (the pytest process's RUSAGE_CHILDREN covers earlier children)."""
     result = subprocess.run(
-        [sys.executable, "-m", "pacto", *args],
+        [sys.executable, "-c", _MEASURE, sys.executable, "-m", "pacto", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
-        timeout=120,
+        timeout=150,
         check=False,
     )
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return result, max(peak_kb, before)
+    stderr, _, peak = result.stderr.rpartition("\n@@peak_kb=")
+    result.stderr = stderr
+    return result, int(peak.strip())
 
 
 def test_fifty_megabyte_contract_is_refused_without_being_read(tmp_path: Path) -> None:
