@@ -98,6 +98,31 @@ def test_diff_between_two_versions_is_classified(oci_ui):
     expect(page.get_by_role("region", name="orders 1.4.2 → 1.5.0")).to_contain_text("Non-breaking")
 
 
+def test_diff_shows_the_sbom_changes_between_two_versions(oci_ui):
+    """The Diff tab lists the SBOM changes of examples/versions/orders-1.4.2 → 1.5.0 (both
+    SPDX) next to the contract changes; SBOM changes never raise the classification."""
+    page = oci_ui.open("service/orders")
+    _wait_for_history(oci_ui, "orders", 3)
+    page = oci_ui.open("service/orders/diff")
+    page.get_by_label("From", exact=True).select_option("1.4.2")
+    page.get_by_label("To", exact=True).select_option("1.5.0")
+    page.get_by_role("button", name="Compare").click()
+    oci_ui.idle()
+    expect(page.get_by_role("region", name="orders 1.4.2 → 1.5.0")).to_contain_text("Non-breaking")
+    sbom = page.get_by_role("region", name="SBOM changes")
+    expect(sbom).to_contain_text("spdx → spdx")
+    jackson = sbom.get_by_role("row").filter(has_text="jackson-databind")
+    expect(jackson).to_have_count(1)
+    expect(jackson).to_contain_text("modified version")
+    expect(jackson.get_by_role("cell").nth(2)).to_have_text("2.17.0")
+    expect(jackson.get_by_role("cell").nth(3)).to_have_text("2.17.1")
+    expect(jackson).to_contain_text("pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.17.1")
+    added = sbom.get_by_role("row").filter(has_text="commons-validator")
+    expect(added).to_contain_text("added")
+    expect(added).to_contain_text("1.9.0")
+    oci_ui.shoot("registry-service-diff-sbom")
+
+
 def test_diff_deep_link_and_refresh_keep_the_selection(oci_ui):
     page = oci_ui.open("service/orders")
     _wait_for_history(oci_ui, "orders", 3)

@@ -70,6 +70,38 @@ def test_interfaces_tab_lists_openapi_endpoints(ui):
     expect(page.get_by_text("asyncapi: 2.6.0")).to_be_visible()
 
 
+def test_configuration_tab_shows_the_schema_as_a_table_next_to_the_values(ui):
+    """orders declares inline values and a schema file (examples/orders/configuration/
+    schema.json): both are shown, the schema one row per leaf property."""
+    page = ui.open("service/orders/configuration")
+    schema = page.get_by_role("region", name="Schema", exact=True)
+    expect(schema).to_contain_text("configuration/schema.json")
+    table = schema.get_by_role("table", name="Configuration schema properties")
+    headers = table.get_by_role("columnheader").all_inner_texts()
+    assert headers == ["Property", "Type", "Required", "Default", "Description"]
+    row = table.get_by_role("row").filter(
+        has=page.get_by_role("cell", name="database.maxConnections", exact=True)
+    )
+    expect(row).to_have_count(1)
+    expect(row.get_by_role("cell")).to_have_text(
+        [
+            "database.maxConnections",
+            "integer",
+            "optional",
+            "20",
+            "Connection pool size per instance.",
+        ]
+    )
+    url = table.get_by_role("row").filter(has=page.get_by_role("cell", name="database.url"))
+    expect(url).to_contain_text("required")
+    level = table.get_by_role("row").filter(has=page.get_by_role("cell", name="logLevel"))
+    expect(level).to_contain_text("one of debug | info | warn | error")
+    # The contract's own values stay in their table.
+    values = page.get_by_role("region", name="Values", exact=True)
+    expect(values.get_by_role("row").filter(has_text="paymentsTimeoutMs")).to_contain_text("4000")
+    ui.shoot("service-orders-configuration-schema")
+
+
 def test_dependencies_tab_tree_graph_and_dependents(ui):
     page = ui.open("service/orders/dependencies")
     ui.graph_settled()

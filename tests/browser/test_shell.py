@@ -17,7 +17,10 @@ def _count_requests(page, path: str) -> list[str]:
     return seen
 
 
-def test_refresh_keeps_details_scroll_focus_and_form_values(ui):
+def test_invariant_9_refresh_keeps_details_scroll_focus_and_form_values(ui):
+    """Spec 10 §16 invariant 9 (scenario 20): a manual and a periodic refresh re-render the
+    service page (the service is refetched) without losing an open ``<details>``, the scroll
+    position, the focused element or a typed form value."""
     page = ui.page
     page.set_viewport_size({"width": 1280, "height": 560})
     ui.open("service/orders/interfaces")
@@ -37,11 +40,13 @@ def test_refresh_keeps_details_scroll_focus_and_form_values(ui):
     page.wait_for_timeout(100)
     ui.idle()
     assert services, "the refresh refetched the service"
+    fetched = len(services)
     filter_box.focus()
     # A periodic refresh (what the auto-reload timer calls).
     page.evaluate("() => window.pacto.refresh()")
     page.wait_for_timeout(100)
     ui.idle()
+    assert len(services) > fetched, "the periodic refresh refetched the service"
     expect(details).to_have_attribute("open", "")
     expect(filter_box).to_have_value("orders")
     expect(filter_box).to_be_focused()
@@ -51,7 +56,9 @@ def test_refresh_keeps_details_scroll_focus_and_form_values(ui):
     ui.shoot("refresh-kept-state", full_page=False)
 
 
-def test_refresh_keeps_the_graph_layout_and_zoom(ui):
+def test_invariant_9_refresh_keeps_the_graph_layout_and_zoom(ui):
+    """Spec 10 §16 invariant 9, D3 part: a refresh with an unchanged structure keeps the
+    graph's SVG node, zoom transform and node positions."""
     page = ui.open("graph")
     ui.graph_settled()
     page.get_by_role("button", name="Zoom in").click()
@@ -232,6 +239,27 @@ def test_missing_d3_shows_how_to_fix_it(ui):
     # Everything that does not need D3 still works.
     page.get_by_role("navigation", name="Overview view").get_by_role("link", name="Table").click()
     expect(page.get_by_role("table", name="All contracts").get_by_role("row")).to_have_count(17)
+
+
+def test_api_docs_render_offline_from_the_vendored_swagger_ui(ui):
+    """``/docs`` renders with every request to another host refused: Swagger UI comes from
+    package data and reads ``/openapi.json`` from the dashboard itself."""
+    page = ui.page
+    remote: list[str] = []
+
+    def only_local(route) -> None:
+        if route.request.url.startswith(ui.base_url):
+            route.continue_()
+        else:
+            remote.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.goto(f"{ui.base_url}/docs")
+    expect(page.get_by_role("heading", name=re.compile("^Pacto Dashboard API"))).to_be_visible()
+    expect(page.get_by_text("/api/services/{name}/versions").first).to_be_visible()
+    assert remote == []
+    ui.shoot("api-docs", full_page=False)
 
 
 PAGES = [

@@ -95,6 +95,35 @@ def test_pacto_dashboard_serves_the_bundled_fleet_and_stops_cleanly(dashboard_pr
     )
 
 
+VENDOR = Path(__file__).resolve().parents[2] / "src" / "pacto" / "dashboard" / "static" / "vendor"
+SWAGGER_UI = {"swagger-ui-bundle.js": "text/javascript", "swagger-ui.css": "text/css"}
+
+
+def test_docs_page_uses_the_vendored_swagger_ui(dashboard_process):
+    """``/docs`` works offline: it loads Swagger UI from package data (copied there by
+    scripts/build-assets from the pinned swagger-ui-dist), never from a CDN."""
+    missing = [name for name in SWAGGER_UI if not (VENDOR / name).is_file()]
+    if missing:
+        pytest.fail(f"{missing} missing from {VENDOR}: run scripts/build-assets")
+    _, port = dashboard_process
+    base = f"http://127.0.0.1:{port}"
+    page = httpx.get(f"{base}/docs")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert '<script src="/vendor/swagger-ui-bundle.js"></script>' in page.text
+    assert 'href="/vendor/swagger-ui.css"' in page.text
+    assert "url: '/openapi.json'" in page.text
+    assert "http://" not in page.text and "https://" not in page.text  # nothing remote
+    for name, media_type in SWAGGER_UI.items():
+        response = httpx.get(f"{base}/vendor/{name}")
+        assert response.status_code == 200, name
+        assert response.headers["content-type"].split(";")[0] == media_type, name
+        assert response.content == (VENDOR / name).read_bytes()
+    assert "SwaggerUIBundle" in httpx.get(f"{base}/vendor/swagger-ui-bundle.js").text
+    licence = httpx.get(f"{base}/vendor/swagger-ui.LICENSE")
+    assert licence.status_code == 200 and "Apache License" in licence.text
+
+
 def test_a_port_in_use_fails_with_a_listen_error(examples_dir, tmp_path):
     sock = bind_socket("127.0.0.1", 0)
     sock.listen()

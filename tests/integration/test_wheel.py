@@ -37,9 +37,14 @@ def test_wheel_contains_package_data(wheel: zipfile.ZipFile) -> None:
         "pacto/validation/schema/pacto-v1.0.schema.json",
         "pacto/dashboard/static/index.html",
         "pacto/dashboard/static/vendor/d3.min.js",
+        "pacto/dashboard/static/vendor/swagger-ui-bundle.js",
+        "pacto/dashboard/static/vendor/swagger-ui.css",
+        "pacto/dashboard/static/vendor/swagger-ui.LICENSE",
         "pacto/doc/static/vendor/mermaid.min.js",
     ):
         assert required in names, f"{required} missing from the wheel"
+    # axe-core only serves the browser tests' accessibility pass.
+    assert not any("/vendor/axe" in name for name in names)
     assert not any(name.startswith(("tests/", "examples/", "node_modules/")) for name in names)
 
 

@@ -63,7 +63,10 @@ __all__ = [
     "ResourcesInfo",
     "RuntimeDiffRow",
     "RuntimeInfo",
+    "SbomChange",
+    "SbomDiff",
     "ScalingInfo",
+    "SchemaProperty",
     "Service",
     "ServiceDetails",
     "ServiceListEntry",
@@ -150,6 +153,19 @@ class ConfigValue(_Model):
     type: str
 
 
+class SchemaProperty(_Model):
+    """One leaf property of the configuration JSON Schema (nested keys dot-joined)."""
+
+    key: str
+    value: str = Field(description="The schema's default as text; `(any)` without one.")
+    type: str = Field(description="The schema's `type`, or empty.")
+    required: bool | None = Field(
+        default=None, description="Listed in the `required` of the object declaring it."
+    )
+    description: str | None = None
+    enum: list[Any] | None = None
+
+
 class ConfigurationInfo(_Model):
     has_schema: bool
     schema_: str | None = Field(default=None, alias="schema")
@@ -157,6 +173,10 @@ class ConfigurationInfo(_Model):
     value_keys: list[str] | None = None
     secret_keys: list[str] | None = None
     values: list[ConfigValue] | None = None
+    schema_properties: list[SchemaProperty] | None = Field(
+        default=None,
+        description="The properties of the schema file, also when inline values exist.",
+    )
 
 
 class DependencyInfo(_Model):
@@ -338,11 +358,34 @@ class DiffChange(_Model):
     reason: str | None = None
 
 
+class SbomChange(_Model):
+    """One package-level SBOM difference (04-sbom.md §6.2)."""
+
+    package: str
+    type: Literal["added", "removed", "modified"]
+    field: Literal["package", "version", "license", "supplier"] | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+    purl: str | None = None
+
+
+class SbomDiff(_Model):
+    """The SBOM comparison of the two bundles (04-sbom.md §6.3); never affects the
+    classification."""
+
+    old_format: Literal["spdx", "cyclonedx"] | None = None
+    new_format: Literal["spdx", "cyclonedx"] | None = None
+    changes: list[SbomChange]
+
+
 class DiffResult(_Model):
     from_: Ref = Field(alias="from")
     to: Ref
     classification: str
     changes: list[DiffChange]
+    sbom_diff: SbomDiff | None = Field(
+        default=None, description="Omitted when neither side has an SBOM or they are equal."
+    )
 
 
 class ServiceSourceData(_Model):

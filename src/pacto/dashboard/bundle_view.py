@@ -25,6 +25,7 @@ from pacto.dashboard.model import (
     PolicyInfo,
     RuntimeInfo,
     ScalingInfo,
+    SchemaProperty,
     Service,
     ServiceDetails,
     ValidationInfo,
@@ -39,6 +40,7 @@ __all__ = [
     "extract_schema_properties",
     "flatten_values",
     "format_value",
+    "schema_properties",
     "service_from_contract",
     "validate_bundle",
 ]
@@ -222,9 +224,12 @@ def flatten_values(values: Mapping[str, Any]) -> tuple[ConfigValue, ...]:
     return tuple(out)
 
 
-def _walk_properties(properties: Any, prefix: str, out: list[ConfigValue], depth: int) -> None:
+def _walk_properties(
+    properties: Any, required: Any, prefix: str, out: list[SchemaProperty], depth: int
+) -> None:
     if not isinstance(properties, dict) or depth > 32:
         return
+    names = {str(r) for r in required} if isinstance(required, list) else set()
     for key in sorted(properties, key=str):
         prop = properties[key]
         if not isinstance(prop, dict):
@@ -232,23 +237,42 @@ def _walk_properties(properties: Any, prefix: str, out: list[ConfigValue], depth
         full = f"{prefix}{key}"
         kind = prop.get("type")
         if kind == "object" and isinstance(prop.get("properties"), dict):
-            _walk_properties(prop["properties"], f"{full}.", out, depth + 1)
+            _walk_properties(prop["properties"], prop.get("required"), f"{full}.", out, depth + 1)
             continue
         value = format_value(prop["default"])[0] if "default" in prop else "(any)"
-        out.append(ConfigValue(key=full, value=value, type=kind if isinstance(kind, str) else ""))
+        description = prop.get("description")
+        enum = prop.get("enum")
+        out.append(
+            SchemaProperty(
+                key=full,
+                value=value,
+                type=kind if isinstance(kind, str) else "",
+                required=str(key) in names,
+                description=description if isinstance(description, str) else "",
+                enum=tuple(enum) if isinstance(enum, list) else (),
+            )
+        )
 
 
-def extract_schema_properties(fs: BundleFS | None, path: str) -> tuple[ConfigValue, ...]:
-    """Leaf properties of a JSON Schema file, dot-joined, with their defaults (§6.3)."""
+def schema_properties(fs: BundleFS | None, path: str) -> tuple[SchemaProperty, ...]:
+    """Leaf properties of a JSON Schema file, dot-joined in sorted key order, with their
+    defaults (§6.3), and whether they are required, their description and their ``enum``."""
     data = _read(fs, path)
     if data is None:
         return ()
     document = _parse_document(data, path)
     if not isinstance(document, dict):
         return ()
-    out: list[ConfigValue] = []
-    _walk_properties(document.get("properties"), "", out, 0)
+    out: list[SchemaProperty] = []
+    _walk_properties(document.get("properties"), document.get("required"), "", out, 0)
     return tuple(out)
+
+
+def extract_schema_properties(fs: BundleFS | None, path: str) -> tuple[ConfigValue, ...]:
+    """Leaf properties of a JSON Schema file as ``{key, value, type}`` rows (§6.3)."""
+    return tuple(
+        ConfigValue(key=p.key, value=p.value, type=p.type) for p in schema_properties(fs, path)
+    )
 
 
 def _configuration(contract: Contract, fs: BundleFS | None) -> ConfigurationInfo | None:
@@ -258,17 +282,19 @@ def _configuration(contract: Contract, fs: BundleFS | None) -> ConfigurationInfo
     config = configurations[0]
     values: tuple[ConfigValue, ...] = ()
     keys: tuple[str, ...] = ()
+    properties = schema_properties(fs, config.schema) if config.schema else ()
     if config.values:
         values = flatten_values(config.values)
         keys = tuple(sorted(str(k) for k in config.values))
-    elif config.schema:
-        values = extract_schema_properties(fs, config.schema)
+    else:
+        values = tuple(ConfigValue(key=p.key, value=p.value, type=p.type) for p in properties)
     return ConfigurationInfo(
         has_schema=config.schema != "",
         schema=config.schema,
         ref=config.ref,
         value_keys=keys,
         values=values,
+        schema_properties=properties,
     )
 
 

@@ -10,17 +10,25 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from pacto.contract import Bundle
 from pacto.dashboard.model import DiffChange, DiffResult, Ref
+from pacto.sbom import SbomDiff
 
 __all__ = ["BundleDiffer", "DiffOutcome", "classify_versions", "compute_diff", "engine_differ"]
 
 log = logging.getLogger(__name__)
 
-DiffOutcome = tuple[str, tuple[DiffChange, ...]]
-"""``(overall classification, changes)``."""
+
+class DiffOutcome(NamedTuple):
+    """What a :data:`BundleDiffer` found: the overall classification, the contract changes and
+    the SBOM comparison (``None`` when neither bundle has an SBOM or they are identical)."""
+
+    classification: str
+    changes: tuple[DiffChange, ...]
+    sbom_diff: SbomDiff | None = None
+
 
 BundleDiffer = Callable[[Bundle, Bundle], DiffOutcome]
 """Compares an old bundle with a new one; must not raise for content problems."""
@@ -50,7 +58,7 @@ def engine_differ() -> BundleDiffer | None:
             )
             for change in result.changes
         )
-        return _text(result.classification), changes
+        return DiffOutcome(_text(result.classification), changes, result.sbom_diff)
 
     return differ
 
@@ -58,10 +66,18 @@ def engine_differ() -> BundleDiffer | None:
 def compute_diff(
     differ: BundleDiffer, from_ref: Ref, to_ref: Ref, old: Bundle, new: Bundle
 ) -> DiffResult:
-    """The dashboard's DiffResult of ``old`` → ``new`` (SBOM differences are left out)."""
-    classification, changes = differ(old, new)
+    """The dashboard's DiffResult of ``old`` → ``new``, with the engine's SBOM comparison
+    (04-sbom.md §7; a result without changes counts as none)."""
+    outcome = differ(old, new)
+    sbom = outcome.sbom_diff
+    if sbom is not None and not sbom.changes:
+        sbom = None
     return DiffResult(
-        from_ref=from_ref, to_ref=to_ref, classification=classification, changes=changes
+        from_ref=from_ref,
+        to_ref=to_ref,
+        classification=outcome.classification,
+        changes=outcome.changes,
+        sbom_diff=sbom,
     )
 
 
@@ -83,7 +99,7 @@ def classify_versions(
         if current is None or previous is None:
             continue
         try:
-            result[tag] = differ(previous, current)[0]
+            result[tag] = differ(previous, current).classification
         except Exception as exc:  # one bad pair must not hide the whole history
             log.debug("classification failed tag=%s error=%s", tag, exc)
     return result

@@ -143,6 +143,17 @@ class BodyLimitMiddleware:
         await self.app(scope, replay, send)
 
 
+# The UI's own file types, fixed rather than taken from the platform's MIME table (which on
+# some systems maps ``.js`` to ``text/plain``, and browsers refuse module scripts served so).
+_MEDIA_TYPES = {
+    ".html": "text/html",
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+    ".ico": "image/x-icon",
+}
+
+
 def _static_root() -> Any:
     return resources.files("pacto.dashboard").joinpath("static")
 
@@ -170,7 +181,7 @@ def static_file(path: str) -> tuple[bytes, str] | None:
         data = resource.read_bytes()
     except OSError:
         return None
-    media_type = mimetypes.guess_type(parts[-1])[0] or "application/octet-stream"
-    if parts[-1].endswith(".ico"):
-        media_type = "image/x-icon"
+    media_type = _MEDIA_TYPES.get(Path(parts[-1]).suffix.lower())
+    if media_type is None:
+        media_type = mimetypes.guess_type(parts[-1])[0] or "application/octet-stream"
     return data, media_type

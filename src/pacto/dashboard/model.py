@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from pacto.sbom import SbomDiff
+
 __all__ = [
     "PUBLIC_SOURCE_TYPES",
     "AggregatedService",
@@ -51,6 +53,7 @@ __all__ = [
     "RuntimeDiffRow",
     "RuntimeInfo",
     "ScalingInfo",
+    "SchemaProperty",
     "Service",
     "ServiceDetails",
     "ServiceListEntry",
@@ -130,6 +133,21 @@ class ConfigValue:
 
 
 @dataclass(**_FROZEN)
+class SchemaProperty:
+    """One leaf property of a configuration JSON Schema: the ``{key, value, type}`` of §6.3's
+    schema properties (``value`` is the default as text, ``(any)`` without one), plus what
+    the schema says about it (beyond the reference). ``required`` means listed in the
+    ``required`` of the object that declares it."""
+
+    key: str
+    value: str
+    type: str
+    required: bool = False
+    description: str = ""
+    enum: tuple[Any, ...] = ()
+
+
+@dataclass(**_FROZEN)
 class ConfigurationInfo:
     has_schema: bool = False
     schema: str = ""
@@ -137,6 +155,8 @@ class ConfigurationInfo:
     value_keys: tuple[str, ...] = ()
     secret_keys: tuple[str, ...] = ()
     values: tuple[ConfigValue, ...] = ()
+    schema_properties: tuple[SchemaProperty, ...] = ()
+    """The schema as a table, also when inline ``values`` exist (beyond the reference)."""
 
 
 @dataclass(**_FROZEN)
@@ -383,6 +403,8 @@ class DiffResult:
     to_ref: Ref
     classification: str
     changes: tuple[DiffChange, ...] = ()
+    sbom_diff: SbomDiff | None = None
+    """The diff engine's SBOM comparison (04-sbom.md §7); ``None`` when there is none."""
 
 
 @dataclass(**_FROZEN)

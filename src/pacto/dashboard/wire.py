@@ -42,6 +42,7 @@ from pacto.dashboard.model import (
     Ref,
     RuntimeDiffRow,
     RuntimeInfo,
+    SchemaProperty,
     Service,
     ServiceDetails,
     ServiceListEntry,
@@ -50,6 +51,7 @@ from pacto.dashboard.model import (
     ValidationIssueInfo,
     Version,
 )
+from pacto.sbom.wire import sbom_diff_to_wire
 
 __all__ = [
     "aggregated_to_wire",
@@ -130,6 +132,15 @@ def _config_value(value: ConfigValue) -> dict[str, Any]:
     return {"key": value.key, "value": value.value, "type": value.type}
 
 
+def _schema_property(prop: SchemaProperty) -> dict[str, Any]:
+    """``key, value, type`` (as a ConfigValue), then ``required?, description?, enum?``."""
+    out: dict[str, Any] = {"key": prop.key, "value": prop.value, "type": prop.type}
+    _put(out, "required", prop.required)
+    _put(out, "description", prop.description)
+    _put(out, "enum", list(prop.enum))
+    return out
+
+
 def _interface(info: InterfaceInfo) -> dict[str, Any]:
     out: dict[str, Any] = {"name": info.name, "type": info.type}
     if info.port is not None:
@@ -154,6 +165,7 @@ def _configuration(info: ConfigurationInfo) -> dict[str, Any]:
     _put(out, "valueKeys", list(info.value_keys))
     _put(out, "secretKeys", list(info.secret_keys))
     _put(out, "values", _list(info.values, _config_value))
+    _put(out, "schemaProperties", _list(info.schema_properties, _schema_property))
     return out
 
 
@@ -357,12 +369,17 @@ def _change(change: DiffChange) -> dict[str, Any]:
 
 
 def diff_result_to_wire(result: DiffResult) -> dict[str, Any]:
-    return {
+    """``from, to, classification, changes, sbomDiff?`` (``sbomDiff`` as in ``pacto diff``'s
+    JSON, 04-sbom.md §6.3; omitted when there is no SBOM change)."""
+    out: dict[str, Any] = {
         "from": ref_to_wire(result.from_ref),
         "to": ref_to_wire(result.to_ref),
         "classification": result.classification,
         "changes": _list(result.changes, _change),
     }
+    if result.sbom_diff is not None and result.sbom_diff.changes:
+        out["sbomDiff"] = sbom_diff_to_wire(result.sbom_diff)
+    return out
 
 
 def aggregated_to_wire(aggregated: AggregatedService) -> dict[str, Any]:

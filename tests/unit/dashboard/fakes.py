@@ -68,7 +68,7 @@ def fake_differ(old: Bundle, new: Bundle) -> DiffOutcome:
     a, b = old.contract.service.version, new.contract.service.version
     cls = "BREAKING" if a.split(".")[0] != b.split(".")[0] else "NON_BREAKING"
     if a == b:
-        return "NON_BREAKING", ()
+        return DiffOutcome("NON_BREAKING", ())
     change = DiffChange(
         path="service.version",
         type="modified",
@@ -77,7 +77,7 @@ def fake_differ(old: Bundle, new: Bundle) -> DiffOutcome:
         new_value=b,
         reason="service.version modified",
     )
-    return cls, (change,)
+    return DiffOutcome(cls, (change,))
 
 
 @dataclass

@@ -3,6 +3,7 @@ static files and invariants 1, 6 and 10 end to end."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 from pydantic import TypeAdapter
 from starlette.types import Message
 
-from pacto.dashboard import api
+from pacto.dashboard import api, engine_differ
 from pacto.dashboard.core import Dashboard, DashboardOptions, open_dashboard
 from pacto.dashboard.server import MAX_BODY_BYTES, create_app, export_openapi
 from pacto.dashboard.sources.k8s import KubeSettings
@@ -250,6 +251,79 @@ def test_a_diff_that_a_source_cannot_compute_is_a_500(tmp_path, api_client):
         board.close()
 
 
+def _spdx(*packages: tuple[str, str]) -> bytes:
+    items = [{"name": name, "versionInfo": version} for name, version in packages]
+    return json.dumps({"spdxVersion": "SPDX-2.3", "packages": items}).encode()
+
+
+def test_the_diff_endpoint_includes_the_sbom_changes(tmp_path, api_client):
+    store = FakeStore()
+    for version, jackson in (("1.4.2", "2.17.0"), ("1.5.0", "2.17.1"), ("1.5.1", "2.17.1")):
+        sbom = _spdx(("jackson-databind", jackson), ("netty", "4.1.0"))
+        store.add(
+            "r.io/acme/orders-pacto",
+            make_bundle(contract_yaml("orders", version), {"sbom/orders.spdx.json": sbom}),
+        )
+    board = open_dashboard(
+        directory=str(tmp_path),
+        repos=["r.io/acme/orders-pacto"],
+        store=store,
+        differ=engine_differ(),
+    )
+    try:
+        client = api_client(create_app(board))
+        query = "from_name=orders&from_version=1.4.2&to_name=orders&to_version=1.5.0"
+        body = client.get(f"/api/diff?{query}").json()
+        check(api.DiffResult, body)
+        assert body["classification"] == "NON_BREAKING"
+        assert body["sbomDiff"] == {
+            "oldFormat": "spdx",
+            "newFormat": "spdx",
+            "changes": [
+                {
+                    "package": "jackson-databind",
+                    "type": "modified",
+                    "field": "version",
+                    "oldValue": "2.17.0",
+                    "newValue": "2.17.1",
+                }
+            ],
+        }
+        # Identical SBOMs: no sbomDiff key at all.
+        query = "from_name=orders&from_version=1.5.0&to_name=orders&to_version=1.5.1"
+        assert "sbomDiff" not in client.get(f"/api/diff?{query}").json()
+    finally:
+        board.close()
+
+
+def test_openapi_documents_sbom_diff_and_schema_properties(client):
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    sbom_diff = schemas["DiffResult"]["properties"]["sbomDiff"]
+    assert {"$ref": "#/components/schemas/SbomDiff"} in sbom_diff["anyOf"]
+    assert "sbomDiff" not in schemas["DiffResult"]["required"]
+    assert set(schemas["SbomDiff"]["properties"]) == {"oldFormat", "newFormat", "changes"}
+    assert schemas["SbomDiff"]["required"] == ["changes"]
+    assert set(schemas["SbomChange"]["properties"]) == {
+        "package",
+        "type",
+        "field",
+        "oldValue",
+        "newValue",
+        "purl",
+    }
+    properties = schemas["ConfigurationInfo"]["properties"]["schemaProperties"]
+    assert properties["anyOf"][0]["items"] == {"$ref": "#/components/schemas/SchemaProperty"}
+    assert set(schemas["SchemaProperty"]["properties"]) == {
+        "key",
+        "value",
+        "type",
+        "required",
+        "description",
+        "enum",
+    }
+    assert schemas["SchemaProperty"]["required"] == ["key", "value", "type"]
+
+
 @pytest.mark.parametrize(
     ("error", "status"),
     [
@@ -420,6 +494,36 @@ def test_the_ui_and_favicon_are_served_from_package_data(client):
     favicon = client.get("/favicon.ico")
     assert favicon.status_code == 200 and favicon.headers["content-type"] == "image/x-icon"
     assert client.get("/nope.js").status_code == 404
+
+
+def test_ui_files_have_fixed_media_types_whatever_the_platform_table_says(client, monkeypatch):
+    import mimetypes
+
+    # Some platforms map .js to text/plain, which browsers refuse for module scripts.
+    monkeypatch.setattr(mimetypes, "guess_type", lambda *a, **k: ("text/plain", None))
+    for path, media_type in (
+        ("/js/app.js", "text/javascript"),
+        ("/styles.css", "text/css"),
+        ("/favicon.svg", "image/svg+xml"),
+        ("/index.html", "text/html"),
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["content-type"].split(";")[0] == media_type, path
+
+
+def test_docs_fall_back_to_the_swagger_ui_cdn_without_vendored_files(client, monkeypatch):
+    from pacto.dashboard import server
+
+    real = server.static_file
+    monkeypatch.setattr(
+        server,
+        "static_file",
+        lambda path: None if path.startswith("vendor/swagger-ui") else real(path),
+    )
+    page = client.get("/docs").text
+    assert "https://cdn.jsdelivr.net/npm/swagger-ui-dist" in page
+    assert "/vendor/swagger-ui-bundle.js" not in page
 
 
 def test_invariant_1_only_public_source_names_appear_in_responses(client, dashboard):

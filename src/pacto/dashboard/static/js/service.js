@@ -265,8 +265,12 @@ function valuesTable(values, secretKeys) {
 }
 
 function schemaTable(properties) {
-  return html`<div class="table-wrap"><table class="data compact"><thead><tr><th scope="col">Property</th><th scope="col">Type</th><th scope="col">Default</th></tr></thead>
-    <tbody>${properties.map((p) => html`<tr><td class="mono">${p.key}</td><td>${p.type || html`<span class="muted">—</span>`}</td><td class="mono value">${p.value === "(any)" ? html`<em class="muted">none</em>` : p.value}</td></tr>`)}</tbody></table></div>`;
+  return html`<div class="table-wrap"><table class="data compact schema-table" aria-label="Configuration schema properties"><thead><tr><th scope="col">Property</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Default</th><th scope="col">Description</th></tr></thead>
+    <tbody>${properties.map((p) => html`<tr><td class="mono">${p.key}</td>
+      <td>${p.type || html`<span class="muted">—</span>`}${list(p.enum).length ? html`<div class="small muted">one of <span class="mono">${list(p.enum).map(valueText).join(" | ")}</span></div>` : ""}</td>
+      <td>${p.required ? html`<span class="mini tone-neutral">required</span>` : html`<span class="muted small">optional</span>`}</td>
+      <td class="mono value">${p.value === "(any)" ? html`<em class="muted">none</em>` : p.value}</td>
+      <td class="small">${p.description || ""}</td></tr>`)}</tbody></table></div>`;
 }
 
 function relatedIssues(d, word) {
@@ -280,14 +284,15 @@ function tabConfiguration(app, d) {
   if (!c) return html`${card("Configuration", html`<p class="muted">Configuration section is empty.</p>`)}${relatedIssues(d, "configuration")}`;
   const values = list(c.values);
   const fromValues = list(c.valueKeys).length > 0;
+  const schemaProps = list(c.schemaProperties); // the schema as a table, next to the values
   const refName = c.ref ? extractServiceName(c.ref) : "";
   return html`${card("Configuration", kv([
       ["Schema", mono(c.schema)],
       ["Reference", c.ref ? html`${serviceLink(app, refName, { ref: c.ref })} <span class="mono small muted">${c.ref}</span>` : ""],
       ["Has schema", c.hasSchema ? "yes" : "no"],
     ]), { id: "h-config" })}
-    ${list(c.schemaProperties).length ? card("Schema", html`<p class="muted small">Properties of <span class="mono">${c.schema}</span>.</p>${schemaTable(list(c.schemaProperties))}`, { id: "h-config-schema" }) : ""}
-    ${card(fromValues ? "Values" : "Schema properties", values.length
+    ${schemaProps.length ? card("Schema", html`<p class="muted small">Properties of <span class="mono">${c.schema}</span>.</p>${schemaTable(schemaProps)}`, { id: "h-config-schema" }) : ""}
+    ${!fromValues && schemaProps.length ? "" : card(fromValues ? "Values" : "Schema properties", values.length
       ? html`<p class="muted small">${fromValues ? "Values declared in the contract (flattened)." : "Properties of the configuration schema with their defaults."}</p>${valuesTable(values, c.secretKeys)}`
       : list(c.valueKeys).length
         ? html`<ul class="plain">${c.valueKeys.map((k) => html`<li class="mono">${k} <span class="muted">-</span></li>`)}</ul>`
@@ -479,7 +484,7 @@ function diffResultMarkup(d, from, to, entry) {
         <td class="mono small value">${valueText(c.oldValue)}</td><td class="mono small value">${valueText(c.newValue)}</td><td class="small">${c.reason || ""}</td></tr>`)}</tbody></table></div></section>` : ""}
     ${sbom ? html`<section class="card flush" aria-labelledby="h-sbom"><div class="card-head"><h2 id="h-sbom">SBOM changes</h2>${sbom.oldFormat || sbom.newFormat ? html`<span class="muted small">${sbom.oldFormat || "none"} → ${sbom.newFormat || "none"}</span>` : ""}</div>
       ${list(sbom.changes).length ? html`<div class="table-wrap"><table class="data compact"><thead><tr><th scope="col">Package</th><th scope="col">Change</th><th scope="col">Old</th><th scope="col">New</th><th scope="col">purl</th></tr></thead>
-      <tbody>${list(sbom.changes).map((c) => html`<tr><td>${c.package || c.name || ""}</td><td><span class="mini tone-neutral">${c.type}${c.field && c.field !== "package" ? ` ${c.field}` : ""}</span></td><td class="mono small">${valueText(c.oldValue)}</td><td class="mono small">${valueText(c.newValue)}</td><td class="mono small muted">${c.purl || ""}</td></tr>`)}</tbody></table></div>` : html`<p class="muted">No SBOM changes.</p>`}</section>` : ""}`;
+      <tbody>${list(sbom.changes).map((c) => html`<tr><td>${c.package || c.name || ""}</td><td class="nowrap"><span class="mini tone-neutral">${c.type}${c.field && c.field !== "package" ? ` ${c.field}` : ""}</span></td><td class="mono small">${valueText(c.oldValue)}</td><td class="mono small">${valueText(c.newValue)}</td><td class="mono small muted">${c.purl || ""}</td></tr>`)}</tbody></table></div>` : html`<p class="muted">No SBOM changes.</p>`}</section>` : ""}`;
 }
 
 function tabSources(app, d) {
