@@ -1,12 +1,12 @@
 """Every golden document's page in headless Chromium: the Mermaid diagram must render.
 
-Needs Debian's chromium (``apt-get install -y chromium``), Playwright from PyPI (never
-``playwright install``) and the Mermaid build (``scripts/build-assets``).
+Needs Debian's chromium, Playwright from PyPI (never ``playwright install``) and the Mermaid
+build (``scripts/build-assets``); the ``browser`` fixture is the session one of this directory's
+conftest, so one Chromium (and one Playwright event loop) serves every browser test.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,34 +18,12 @@ from tests.conftest import REPO_ROOT
 pytestmark = pytest.mark.browser
 
 GOLDEN = sorted((REPO_ROOT / "tests" / "golden" / "doc").glob("*.md"))
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("chromium is missing: apt-get install -y chromium (or run scripts/setup)")
+@pytest.fixture(autouse=True)
+def _needs_mermaid() -> None:
     if mermaid_script() is None:
         pytest.fail("mermaid.min.js is missing: run scripts/build-assets")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("playwright is missing: install the dev dependency group (scripts/setup)")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=ARGS
-        )
-        yield instance
-        instance.close()
 
 
 @pytest.mark.parametrize("golden", GOLDEN, ids=lambda p: p.stem)
