@@ -14,7 +14,7 @@ import time
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pacto.app._load import OCI_PREFIX, is_oci, load_bundle
 from pacto.contract import CONTRACT_FILE, Bundle, BundleError, load_directory, parse_dependency_ref
@@ -31,12 +31,15 @@ from pacto.graph import (
 )
 from pacto.override import Overrides
 
+if TYPE_CHECKING:
+    from pacto.app._ports import BundleStore
+    from pacto.app._ports import FetchedBundle as FetchedFromStore
+
 __all__ = [
     "DEFAULT_MAX_WORKERS",
     "BundleFetcher",
     "GraphOptions",
     "GraphResult",
-    "GraphStore",
     "base_dir_of",
     "resolve_bundle_graph",
     "resolve_diff_graphs",
@@ -47,21 +50,6 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_WORKERS = 16
 """Concurrent fetches: they wait on the network or the disk, not the CPU."""
-
-
-class GraphStore(Protocol):
-    """The store the fetcher works with: the ``BundleStore`` port (``pull``), used to the full
-    when it also has the ``CachedStore``'s methods (looked up at run time):
-
-    * ``resolve(reference, compatibility) -> str``: the reference with the highest tag that
-      satisfies ``compatibility`` (else ``list_tags(repository)`` and the same selection here);
-    * ``fetch(reference)``: an object with ``bundle`` and ``source`` (``registry``, ``memory``
-      or ``disk``), which feeds the "from cache" count (else every pull counts as fetched).
-
-    References carry no ``oci://``.
-    """
-
-    def pull(self, reference: str) -> Bundle: ...
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -90,7 +78,7 @@ class GraphResult:
         return result_to_wire(self.result)
 
 
-def run(store: GraphStore | None, options: GraphOptions) -> GraphResult:
+def run(store: BundleStore | None, options: GraphOptions) -> GraphResult:
     """Load the root (with overrides) and resolve its graph.
 
     Raises bundle, override and registry errors for the root only; dependency failures are
@@ -123,7 +111,7 @@ def base_dir_of(path: str) -> str | None:
 
 
 def resolve_bundle_graph(
-    store: GraphStore | None,
+    store: BundleStore | None,
     bundle: Bundle,
     base_dir: str | None,
     *,
@@ -145,7 +133,7 @@ def resolve_bundle_graph(
 
 
 def resolve_diff_graphs(
-    store: GraphStore | None,
+    store: BundleStore | None,
     old_bundle: Bundle,
     old_path: str,
     new_bundle: Bundle,
@@ -170,9 +158,11 @@ class BundleFetcher:
 
     * Local refs load the directory they name, relative to the directory of the bundle that
       declared them (an error inside an OCI bundle); contracts are parsed, not validated.
-    * ``oci://`` refs go through the store: an untagged one gets the highest tag satisfying
-      the dependency's ``compatibility``, then the bundle is pulled through the cache. Each
-      concrete reference is pulled once per fetcher, however many refs lead to it.
+    * ``oci://`` refs go through the store's ``resolve`` (an untagged one gets the highest tag
+      satisfying the dependency's ``compatibility``) and ``fetch`` (through the cache, which
+      tells registry from cache hits). Each concrete reference is fetched once per fetcher,
+      however many refs lead to it. A store with only part of the ``BundleStore`` port
+      (``pull``, perhaps ``list_tags``) is completed once, on the first ``oci://`` ref.
     * With ``sibling_dir`` (the diff fetcher of 03-diff.md §10), an ``oci://`` ref is first
       looked up as ``<sibling_dir>/<last repository segment>``; a loadable ``pacto.yaml``
       there wins over the registry.
@@ -181,10 +171,11 @@ class BundleFetcher:
     graph shows on the edge.
     """
 
-    def __init__(self, store: GraphStore | None, *, sibling_dir: str | None = None) -> None:
+    def __init__(self, store: BundleStore | None, *, sibling_dir: str | None = None) -> None:
         self._store = store
         self._sibling_dir = sibling_dir
         self._lock = threading.Lock()
+        self._port: _Registry | None = None
         self._pulls: dict[str, Future[tuple[Bundle, FetchSource]]] = {}
 
     def fetch(self, ref: str, *, compatibility: str, base_dir: str | None) -> FetchedBundle:
@@ -221,20 +212,28 @@ class BundleFetcher:
             return None
 
     def _oci(self, ref: str, location: str, compatibility: str) -> FetchedBundle:
-        store = self._store
+        store = self._registry()
         if store is None:
             raise DependencyFetchError(f"OCI store not configured (cannot fetch {ref})", ref=ref)
         from pacto.oci import NoMatchingVersionError  # only OCI graphs pay for pacto.oci
 
         try:
-            reference = _resolve_tag(store, location, compatibility)
+            reference = store.resolve(location, compatibility or None)
         except NoMatchingVersionError as exc:
             # The graph chapter's texts (05-graph.md §10): "no tags satisfy constraint ...".
             raise DependencyFetchError(str(exc.cause), ref=ref) from exc
         bundle, source = self._pull_once(store, reference)
         return FetchedBundle(bundle=bundle, identity=OCI_PREFIX + reference, source=source)
 
-    def _pull_once(self, store: GraphStore, reference: str) -> tuple[Bundle, FetchSource]:
+    def _registry(self) -> _Registry | None:
+        """The store as the fetcher uses it, adapted once (on the first ``oci://`` ref: a lazy
+        store is built only then)."""
+        with self._lock:
+            if self._port is None and self._store is not None:
+                self._port = _registry_port(self._store)
+            return self._port
+
+    def _pull_once(self, store: _Registry, reference: str) -> tuple[Bundle, FetchSource]:
         with self._lock:
             pending = self._pulls.get(reference)
             if pending is None:
@@ -244,7 +243,11 @@ class BundleFetcher:
             bundle, _ = pending.result()
             return bundle, FetchSource.CACHE
         try:
-            outcome = _pull(store, reference)
+            pulled = store.fetch(reference)
+            outcome = (
+                pulled.bundle,
+                FetchSource.REGISTRY if pulled.source == "registry" else FetchSource.CACHE,
+            )
         except BaseException as exc:
             future.set_exception(exc)
             raise
@@ -252,25 +255,56 @@ class BundleFetcher:
         return outcome
 
 
-def _resolve_tag(store: GraphStore, location: str, compatibility: str) -> str:
-    resolve = getattr(store, "resolve", None)
-    if resolve is not None:
-        return str(resolve(location, compatibility or None))
-    from pacto.oci import best_tag, has_explicit_tag
+class _Registry(Protocol):
+    """What :class:`BundleFetcher` needs of the store: ``resolve`` and ``fetch`` of the
+    ``BundleStore`` port."""
 
-    if has_explicit_tag(location):
-        return location
-    tags = store.list_tags(location)  # type: ignore[attr-defined]  # documented above
-    return f"{location}:{best_tag(tags, compatibility or None, ref=location)}"
+    def resolve(self, reference: str, compatibility: str | None = None) -> str: ...
+
+    def fetch(self, reference: str) -> FetchedFromStore: ...
 
 
-def _pull(store: GraphStore, reference: str) -> tuple[Bundle, FetchSource]:
-    fetch = getattr(store, "fetch", None)
-    if fetch is None:
-        return store.pull(reference), FetchSource.REGISTRY
-    pulled = fetch(reference)
-    source = FetchSource.REGISTRY if pulled.source == "registry" else FetchSource.CACHE
-    return pulled.bundle, source
+@dataclass(frozen=True, slots=True)
+class _Pulled:
+    ref: str
+    bundle: Bundle
+    digest: str = ""
+    source: str = "registry"
+
+
+class _PartialStore:
+    """A store that implements only part of the port (a bare ``pull``, perhaps
+    ``list_tags``), completed: ``resolve`` lists the tags and picks the highest matching one,
+    ``fetch`` pulls (and counts as fetched from the registry)."""
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+        self._resolve = getattr(store, "resolve", None)
+        self._fetch = getattr(store, "fetch", None)
+
+    def resolve(self, reference: str, compatibility: str | None = None) -> str:
+        if self._resolve is not None:
+            return str(self._resolve(reference, compatibility))
+        from pacto.oci import best_tag, has_explicit_tag
+
+        if has_explicit_tag(reference):
+            return reference
+        tags = self._store.list_tags(reference)
+        return f"{reference}:{best_tag(tags, compatibility, ref=reference)}"
+
+    def fetch(self, reference: str) -> FetchedFromStore:
+        if self._fetch is not None:
+            fetched: FetchedFromStore = self._fetch(reference)
+            return fetched
+        return _Pulled(ref=reference, bundle=self._store.pull(reference))
+
+
+def _registry_port(store: BundleStore) -> _Registry:
+    """``store`` itself when it has the whole port (``CachedStore``); otherwise completed by
+    :class:`_PartialStore` (in-memory stores in tests, minimal library stores)."""
+    if callable(getattr(store, "resolve", None)) and callable(getattr(store, "fetch", None)):
+        return store
+    return _PartialStore(store)
 
 
 def _local(directory: str) -> FetchedBundle:

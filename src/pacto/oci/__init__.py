@@ -9,6 +9,7 @@ so packing and the cache stay cheap to import.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -64,7 +65,13 @@ from pacto.oci._reference import (
     strip_scheme,
 )
 from pacto.oci._resolver import ResolveMode, Resolver
-from pacto.oci._store import CachedStore, PullResult, PushResult, RegistryStore
+from pacto.oci._store import (
+    DEFAULT_TAGS_TTL,
+    CachedStore,
+    PullResult,
+    PushResult,
+    RegistryStore,
+)
 from pacto.oci.errors import (
     ArchiveError,
     ArtifactNotFoundError,
@@ -87,6 +94,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONFIG_MEDIA_TYPE",
+    "DEFAULT_TAGS_TTL",
     "LABEL_NAME",
     "LABEL_PACTO_VERSION",
     "LABEL_VERSION",
@@ -166,6 +174,8 @@ _LAZY = {
     "RegistryAuth": "pacto.oci._auth",
 }
 
+logger = logging.getLogger(__name__)
+
 _TRUE = frozenset({"1", "t", "T", "true", "TRUE", "True"})
 
 
@@ -187,6 +197,22 @@ def _insecure_from_env(env: Mapping[str, str]) -> set[str]:
     }
 
 
+def _tags_ttl_from_env(env: Mapping[str, str]) -> float:
+    """``PACTO_TAG_CACHE_TTL``: seconds (``0`` turns the stored tag lists off); unset, empty
+    or not a non-negative number → the default."""
+    value = env.get("PACTO_TAG_CACHE_TTL", "").strip()
+    if not value:
+        return DEFAULT_TAGS_TTL
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        logger.warning("ignoring PACTO_TAG_CACHE_TTL=%r: not a number of seconds", value)
+        return DEFAULT_TAGS_TTL
+    return seconds
+
+
 def build_default_store(
     env: Mapping[str, str],
     *,
@@ -197,9 +223,10 @@ def build_default_store(
     """``CachedStore(RegistryStore(RegistryClient(keychain)))`` configured from ``env``.
 
     Reads ``PACTO_REGISTRY_{USERNAME,PASSWORD,TOKEN}``, ``PACTO_INSECURE_REGISTRIES``,
-    ``PACTO_PLAIN_HTTP``, ``DOCKER_CONFIG``/``REGISTRY_AUTH_FILE``/``XDG_RUNTIME_DIR``, ``PATH``
-    and the XDG directories from the mapping given (never from ``os.environ``). ``no_cache``
-    starts cold: disk reads are skipped, writes continue.
+    ``PACTO_PLAIN_HTTP``, ``PACTO_TAG_CACHE_TTL``,
+    ``DOCKER_CONFIG``/``REGISTRY_AUTH_FILE``/``XDG_RUNTIME_DIR``, ``PATH`` and the XDG
+    directories from the mapping given (never from ``os.environ``). ``no_cache`` starts cold:
+    disk reads are skipped, writes continue.
     """
     from pacto._paths import cache_dir, config_file
     from pacto.oci._client import RegistryClient
@@ -212,4 +239,9 @@ def build_default_store(
         oci_cache: str | None = str(cache_dir(env) / "oci")
     except RuntimeError:  # no home directory: memory cache only (07-oci.md §7.1)
         oci_cache = None
-    return CachedStore(RegistryStore(client), cache_dir=oci_cache, skip_disk_reads=no_cache)
+    return CachedStore(
+        RegistryStore(client),
+        cache_dir=oci_cache,
+        skip_disk_reads=no_cache,
+        tags_ttl=_tags_ttl_from_env(env),
+    )

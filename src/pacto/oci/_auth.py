@@ -24,9 +24,8 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
-
 from pacto.oci._credentials import Credential, CredentialKind, Keychain
+from pacto.oci._http import httpx
 
 __all__ = ["Challenge", "RegistryAuth", "RequestScope", "TokenError", "parse_challenge"]
 

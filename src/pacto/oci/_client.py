@@ -6,7 +6,10 @@ timeout and carries ``User-Agent: pacto/<version>``; idempotent requests are ret
 exponential backoff and jitter on 429/5xx, connection resets and timeouts (a blob upload is
 retried as a whole, starting again from its ``HEAD``). Loopback, ``*.localhost``, RFC 1918
 hosts and configured insecure registries try HTTPS first and fall back to plain HTTP at the
-transport level; ``plain_http`` goes straight to HTTP.
+transport level; ``plain_http`` goes straight to HTTP. That first HTTPS attempt goes through a
+probe that needs no CA bundle, and the bundle is loaded on the first verified handshake only
+(see :mod:`pacto.oci._http`), so a plain-HTTP registry costs no TLS set-up at all. Threads that
+race to a registry nobody has contacted yet all switch to HTTP at once, without a backoff.
 
 Every httpx exception and HTTP error status is translated here, and only here, into the typed
 errors of :mod:`pacto.oci.errors`: 401/403 → authentication, 404 → not found, anything else →
@@ -15,11 +18,11 @@ unreachable.
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
 import json
 import logging
 import random
+import ssl
 import threading
 import time
 import weakref
@@ -27,11 +30,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
-
 from pacto import __version__
 from pacto.oci._auth import CONTEXT_KEY, RegistryAuth, RequestScope, TokenError
 from pacto.oci._credentials import Keychain
+from pacto.oci._http import (
+    LazyTrustContext,
+    ThreadLocalTransport,
+    httpx,
+    probe_context,
+    rejected_certificate,
+)
 from pacto.oci._progress import NullProgress, Progress, ProgressTask
 from pacto.oci._reference import DOCKER_HUB, Reference, is_plain_http_host
 from pacto.oci.errors import (
@@ -127,6 +135,8 @@ def _retry_after(response: httpx.Response) -> float | None:
     try:
         return float(value)
     except ValueError:
+        import email.utils  # rare (an HTTP-date Retry-After): not worth importing up front
+
         parsed = email.utils.parsedate_to_datetime(value)
         return parsed.timestamp() - time.time() if parsed else None
 
@@ -150,6 +160,11 @@ def _error_text(response: httpx.Response) -> str:
         if parts:
             return "; ".join(parts)
     return text
+
+
+def _close_all(clients: list[httpx.Client]) -> None:
+    for client in clients:
+        client.close()
 
 
 def _describe(exc: Exception) -> str:
@@ -179,16 +194,36 @@ class RegistryClient:
         self._sleep = sleep
         self._auth = RegistryAuth(keychain)
         self._schemes: dict[str, str] = {}
+        self._speaking_tls: set[str] = set()
         self._lock = threading.Lock()
-        self._http = httpx.Client(
-            transport=transport,
-            timeout=timeout,
-            headers={"User-Agent": user_agent},
-            follow_redirects=True,
-        )
+        self._timeout = timeout
+        self._user_agent = user_agent
+        # With the default transport, TLS is set up lazily (no CA bundle for plain-HTTP
+        # registries) and the first https:// request to a registry that may fall back to plain
+        # HTTP goes through a probe client (see pacto.oci._http). An injected transport does
+        # its own thing, so it gets the plain fallback logic only.
+        self._probe_allowed = transport is None
+        self._trust = LazyTrustContext()
+        if transport is None:
+            trust = self._trust
+            transport = ThreadLocalTransport(lambda: httpx.HTTPTransport(verify=trust))
+        self._http = self._new_http(transport, self._trust)
+        self._probe: httpx.Client | None = None
+        self._clients: list[httpx.Client] = [self._http]
         # Close pooled connections when the client is dropped without close() (CLI commands
         # end without tearing the store down); otherwise sockets leak until GC warns.
-        self._finalizer = weakref.finalize(self, self._http.close)
+        self._finalizer = weakref.finalize(self, _close_all, self._clients)
+
+    def _new_http(
+        self, transport: httpx.BaseTransport | None, verify: ssl.SSLContext
+    ) -> httpx.Client:
+        return httpx.Client(
+            transport=transport,
+            verify=verify,
+            timeout=self._timeout,
+            headers={"User-Agent": self._user_agent},
+            follow_redirects=True,
+        )
 
     def close(self) -> None:
         self._finalizer()
@@ -215,17 +250,51 @@ class RegistryClient:
         return f"{self._scheme(registry)}://{host}{path}"
 
     def _fall_back(self, registry: str, url: str, exc: Exception) -> bool:
-        """Switch ``registry`` to plain HTTP after an HTTPS transport failure, when allowed."""
+        """Switch ``registry`` to plain HTTP after an HTTPS transport failure, when allowed;
+        ``True`` means "send again now, over HTTP".
+
+        Threads that contacted the registry at the same time all fail over HTTPS: the first
+        one switches, the others find it switched and retry over HTTP at once (no backoff).
+        Once HTTPS has worked for the registry, a connection error is a real failure.
+        """
         if not isinstance(exc, httpx.ConnectError) or not url.startswith("https://"):
             return False
         if not self._may_use_http(registry):
             return False
         with self._lock:
-            if registry in self._schemes:
-                return False
-            self._schemes[registry] = "http"
+            known = self._schemes.get(registry)
+            if known is None:
+                self._schemes[registry] = "http"
+        if known == "http":
+            return True
+        if known is not None:
+            return False
         logger.debug("falling back to plain HTTP registry=%s cause=%s", registry, _describe(exc))
         return True
+
+    def _probing(self, registry: str, url: str) -> bool:
+        """Whether this ``https://`` request should go through the probe client: the registry
+        may fall back to plain HTTP and has not answered over either scheme yet."""
+        if not self._probe_allowed or not url.startswith("https://"):
+            return False
+        if not self._may_use_http(registry):
+            return False
+        with self._lock:
+            return registry not in self._schemes and registry not in self._speaking_tls
+
+    def _probe_client(self) -> httpx.Client:
+        with self._lock:
+            if self._probe is None:
+                self._probe = self._new_http(None, probe_context())
+                self._clients.append(self._probe)
+            return self._probe
+
+    def _speaks_tls(self, registry: str) -> None:
+        """The probe met a TLS server: send again, verified. The scheme stays open, so a
+        failure of the verified attempt still falls back to plain HTTP (07-oci.md §4.1)."""
+        with self._lock:
+            self._speaking_tls.add(registry)
+        logger.debug("registry speaks TLS, verifying registry=%s", registry)
 
     def _confirm(self, registry: str, url: str) -> None:
         if url.startswith("https://"):
@@ -252,17 +321,22 @@ class RegistryClient:
         attempt = 0
         while True:
             url = self._url(scope.registry, target) if target.startswith("/") else target
-            request = self._http.build_request(
+            probing = self._probing(scope.registry, url)
+            http = self._probe_client() if probing else self._http
+            request = http.build_request(
                 method,
                 url,
                 headers=headers,
                 content=content,
                 extensions={CONTEXT_KEY: scope},
-                timeout=timeout if timeout is not None else self._http.timeout,
+                timeout=timeout if timeout is not None else self._timeout,
             )
             try:
-                response = self._http.send(request, auth=self._auth, stream=stream)
+                response = http.send(request, auth=self._auth, stream=stream)
             except httpx.TransportError as exc:
+                if probing and rejected_certificate(exc):
+                    self._speaks_tls(scope.registry)
+                    continue
                 if self._fall_back(scope.registry, url, exc):
                     continue
                 attempt += 1

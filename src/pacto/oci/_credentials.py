@@ -21,7 +21,6 @@ import json
 import logging
 import os
 import shutil
-import subprocess
 import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -129,6 +128,8 @@ def run_command(
     timeout: float = HELPER_TIMEOUT,
 ) -> CommandOutput:
     """Run a helper; a missing program, a timeout or an OS error gives return code 127/124/126."""
+    import subprocess  # only when a credential helper runs (after a 401): not at start-up
+
     try:
         done = subprocess.run(
             list(argv),

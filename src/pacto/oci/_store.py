@@ -11,6 +11,16 @@ older than ``revalidate_after`` seconds): a tag re-pushed elsewhere is pulled ag
 stale, while an unreachable registry leaves the cached copy in service (offline use). Digest
 references are immutable and never revalidated. ``disable_cache()`` (``--no-cache``) skips disk
 reads only; pulled bundles are still written, so later runs start warm.
+
+Tag *lists* are what version resolution (untagged refs, ``compatibility`` ranges) reads. They
+are kept in memory for the life of the process and on disk for ``tags_ttl`` seconds (default
+60, ``PACTO_TAG_CACHE_TTL``; 0 turns the disk copy off), so a warm run in a new process does not
+list every repository again. The trade-off is bounded and only about *new* versions: a version
+published elsewhere is picked by ranges once the stored list is older than ``tags_ttl``.
+It never makes a re-pushed tag stale: the tag a range picks is still revalidated by its
+``HEAD``. A tag that has disappeared from the registry drops the stored list (it is listed again
+next time), and an untagged fetch then resolves again at once; a push through the store drops
+the list of the repository pushed to.
 """
 
 from __future__ import annotations
@@ -54,9 +64,12 @@ from pacto.oci.errors import (
 if TYPE_CHECKING:
     from pacto.oci._client import RegistryClient
 
-__all__ = ["CachedStore", "PullResult", "PushResult", "RegistryStore"]
+__all__ = ["DEFAULT_TAGS_TTL", "CachedStore", "PullResult", "PushResult", "RegistryStore"]
 
 logger = logging.getLogger(__name__)
+
+DEFAULT_TAGS_TTL = 60.0
+"""Seconds a tag list stored on disk serves version resolution in later processes."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -230,14 +243,18 @@ class CachedStore:
         skip_disk_reads: bool = False,
         memory_size: int = 512,
         revalidate_after: float = 5.0,
+        tags_ttl: float = DEFAULT_TAGS_TTL,
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         self.inner = inner
         self._disk = DiskCache(Path(cache_dir)) if cache_dir else None
         self.skip_disk_reads = skip_disk_reads
         self._memory_size = memory_size
         self._revalidate_after = revalidate_after
+        self._tags_ttl = tags_ttl
         self._clock = clock
+        self._wall_clock = wall_clock
         self._lock = threading.Lock()
         self._memory: OrderedDict[str, _MemoryEntry] = OrderedDict()
         self._tags: dict[str, list[str]] = {}
@@ -281,17 +298,48 @@ class CachedStore:
     # ----------------------------------------------------------------- port
 
     def list_tags(self, repository: str) -> list[str]:
-        """Tags of ``repository``, remembered for the life of the process."""
+        """Tags of ``repository``: remembered for the life of the process, and read from the
+        disk cache while the stored list is younger than ``tags_ttl`` seconds."""
         key = str(parse_repository(repository))
         with self._lock:
             cached = self._tags.get(key)
         if cached is not None:
             logger.debug("tags cache hit repo=%s", key)
             return list(cached)
+        stored = self._fresh_disk_tags(key)
+        if stored is not None:
+            logger.debug("tags cache hit (disk) repo=%s", key)
+            with self._lock:
+                self._tags[key] = list(stored)
+            return stored
+        listed_at = self._wall_clock()
         tags = self.inner.list_tags(repository)
         with self._lock:
             self._tags[key] = list(tags)
+        if self._disk is not None and self._tags_ttl > 0:
+            try:
+                self._disk.store_tags(key, tags, listed_at)
+            except OSError as exc:
+                logger.debug("tags cache write failed repo=%s error=%s", key, exc)
         return tags
+
+    def _fresh_disk_tags(self, key: str) -> list[str] | None:
+        if self._disk is None or self.skip_disk_reads or self._tags_ttl <= 0:
+            return None
+        stored = self._disk.load_tags(key)
+        if stored is None:
+            return None
+        tags, listed_at = stored
+        age = self._wall_clock() - listed_at
+        if not 0 <= age < self._tags_ttl:  # too old, or listed "in the future" (clock change)
+            return None
+        return tags
+
+    def _forget_tags(self, repository_ref: str) -> None:
+        with self._lock:
+            self._tags.pop(repository_ref, None)
+        if self._disk is not None:
+            self._disk.forget_tags(repository_ref)
 
     def _list_tags_or_cached(self, repository: str) -> list[str]:
         try:
@@ -337,6 +385,19 @@ class CachedStore:
         """The bundle at ``reference`` (untagged → highest semver tag), from memory, disk or
         the registry, with its manifest digest."""
         resolved = self.resolve(reference)
+        try:
+            return self._fetch_resolved(resolved, progress)
+        except ArtifactNotFoundError:
+            if has_explicit_tag(reference):
+                raise
+            # The tag was picked from a stored list that the registry no longer agrees with
+            # (the list is dropped by now): resolve once more from a fresh listing.
+            again = self.resolve(reference)
+            if again == resolved:
+                raise
+            return self._fetch_resolved(again, progress)
+
+    def _fetch_resolved(self, resolved: str, progress: Progress | None) -> PullResult:
         parsed = parse_reference(resolved)
         key = str(parsed)
         now = self._clock()
@@ -366,7 +427,11 @@ class CachedStore:
                 self._remember(key, fresh)
                 return fresh
         logger.debug("cache miss, pulling from registry ref=%s", key)
-        result = self.inner.fetch(resolved, progress=progress)
+        try:
+            result = self.inner.fetch(resolved, progress=progress)
+        except ArtifactNotFoundError:
+            self._tag_not_found(parsed)
+            raise
         self._remember(key, result)
         self._write_disk(key, result)
         return result
@@ -383,6 +448,7 @@ class CachedStore:
             return candidate
         except ArtifactNotFoundError:
             self._forget(str(parsed))
+            self._tag_not_found(parsed)
             raise
         if candidate.digest and current == candidate.digest:
             return candidate
@@ -390,6 +456,11 @@ class CachedStore:
             "cached tag moved ref=%s cached=%s current=%s", parsed, candidate.digest, current
         )
         return None
+
+    def _tag_not_found(self, parsed: Reference) -> None:
+        """A tag of the repository is gone: its stored tag list may name it, drop that."""
+        if not parsed.is_pinned:
+            self._forget_tags(parsed.repository_ref)
 
     def push(
         self,
@@ -400,10 +471,13 @@ class CachedStore:
         progress: Progress | None = None,
     ) -> PushResult:
         """Delegate; after a real push the pushed bundle replaces the cached copy of the ref,
-        so a ``--force`` re-push is never shadowed by a stale copy (07-oci.md §14.9)."""
+        so a ``--force`` re-push is never shadowed by a stale copy (07-oci.md §14.9), and the
+        repository's tag list is dropped, so the new tag takes part in resolution at once."""
         result = self.inner.push(reference, bundle, force=force, progress=progress)
         if result.pushed:
-            key = str(parse_reference(strip_scheme(reference)))
+            parsed_ref = parse_reference(strip_scheme(reference))
+            self._forget_tags(parsed_ref.repository_ref)
+            key = str(parsed_ref)
             snapshot = Bundle(
                 contract=bundle.contract,
                 raw_yaml=bundle.raw(),

@@ -90,3 +90,60 @@ def test_cached_tags_of_a_repository(tmp_path):
     cache.store("localhost:5000/a/b/c:9.0.0", make_bundle(), "d3")
     assert cache.tags("localhost:5000/a/b") == ["1.0.0", "1.2.0"]
     assert cache.tags("localhost:5000/none") == []
+
+
+def test_a_consistent_entry_is_read_without_the_lock(tmp_path, monkeypatch):
+    import pacto.oci._cache as cache_module
+
+    cache = DiskCache(tmp_path)
+    cache.store("r.io/a/b:1.0.0", make_bundle(), "sha256:abc")
+
+    def no_lock(*args, **kwargs):
+        raise AssertionError("the lock is only for pairs that do not match")
+
+    monkeypatch.setattr(cache_module, "_locked", no_lock)
+    entry = cache.load("r.io/a/b:1.0.0")
+    assert entry is not None and entry.digest == "sha256:abc"
+
+
+def test_a_torn_pair_is_read_again_under_the_lock(tmp_path, monkeypatch):
+    """A writer replaced the archive between the two lock-free reads: the checksum does not
+    match, and the locked read sees the finished pair."""
+    import pacto.oci._cache as cache_module
+
+    cache = DiskCache(tmp_path)
+    path = cache.store("r.io/a/b:1.0.0", make_bundle(), "sha256:new")
+    old_archive = DiskCache(tmp_path / "old").store("r.io/a/b:1.0.0", make_bundle(extra=b"o"), "x")
+    real_read_pair = cache_module._read_pair
+    reads = []
+
+    def read_pair(target):
+        reads.append(target)
+        data, metadata = real_read_pair(target)
+        return (old_archive.read_bytes(), metadata) if len(reads) == 1 else (data, metadata)
+
+    monkeypatch.setattr(cache_module, "_read_pair", read_pair)
+    entry = cache.load("r.io/a/b:1.0.0")
+    assert entry is not None and entry.digest == "sha256:new" and reads == [path, path]
+    assert entry.bundle.fs.read_bytes("interfaces/openapi.yaml") == b"openapi: 3.0.0\n"
+
+
+def test_an_entry_without_a_checksum_is_read_under_the_lock(tmp_path):
+    cache = DiskCache(tmp_path)
+    path = cache.store("r.io/a/b:1.0.0", make_bundle(), "sha256:abc")
+    (path.parent / "metadata.json").write_text('{"digest": "sha256:abc"}')
+    entry = cache.load("r.io/a/b:1.0.0")
+    assert entry is not None and entry.digest == "sha256:abc"
+
+
+def test_tag_lists_round_trip_and_stay_inside_the_root(tmp_path):
+    cache = DiskCache(tmp_path)
+    cache.store_tags("localhost:5000/a/b", ["1.0.0", "latest"], 12.5)
+    assert (tmp_path / "localhost/5000/a/b/.tags.json").is_file()
+    assert cache.load_tags("localhost:5000/a/b") == (["1.0.0", "latest"], 12.5)
+    assert cache.load_tags("localhost:5000/a") is None
+    cache.forget_tags("localhost:5000/a/b")
+    assert cache.load_tags("localhost:5000/a/b") is None
+    cache.store_tags("ghcr.io/../../etc", ["1"], 1.0)
+    assert not (tmp_path / ".tags.json").exists() and not (tmp_path.parent / ".tags.json").exists()
+    assert cache.tags("ghcr.io/../../etc") == []
