@@ -128,6 +128,19 @@ class _ProgressBody:
             self._task.advance(len(chunk))
 
 
+def _name_not_resolved(exc: BaseException) -> bool:
+    """True when the registry's host name does not resolve: retrying cannot help, so the error
+    is reported at once (offline machines would otherwise wait through every backoff)."""
+    import socket
+
+    current: BaseException | None = exc
+    while current is not None:
+        if isinstance(current, socket.gaierror):
+            return current.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", -5))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def _retry_after(response: httpx.Response) -> float | None:
     value = response.headers.get("retry-after")
     if not value:
@@ -340,7 +353,7 @@ class RegistryClient:
                 if self._fall_back(scope.registry, url, exc):
                     continue
                 attempt += 1
-                if attempt < total:
+                if attempt < total and not _name_not_resolved(exc):
                     delay = self.retry.delay(attempt - 1)
                     logger.debug("retrying method=%s url=%s cause=%s", method, url, exc)
                     self._sleep(delay)

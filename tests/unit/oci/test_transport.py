@@ -188,3 +188,21 @@ def test_each_thread_gets_its_own_transport_closed_when_the_thread_ends() -> Non
 
     client.close()
     assert closed == [made[1], made[0]]
+
+
+def test_a_host_name_that_does_not_resolve_is_not_retried() -> None:
+    import socket
+
+    import httpx
+
+    from pacto.oci._client import _name_not_resolved
+
+    unresolved = httpx.ConnectError("[Errno -2] Name or service not known")
+    unresolved.__cause__ = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+    assert _name_not_resolved(unresolved)
+    refused = httpx.ConnectError("[Errno 111] Connection refused")
+    refused.__cause__ = ConnectionRefusedError(111, "Connection refused")
+    assert not _name_not_resolved(refused)
+    transient = httpx.ConnectError("Temporary failure in name resolution")
+    transient.__cause__ = socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+    assert not _name_not_resolved(transient)
