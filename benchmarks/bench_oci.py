@@ -72,12 +72,13 @@ def main() -> None:
     try:
         directories = publishable_fleet(work / "fleet", registry.host)
         bundles = []
+        size = 0
         for directory in directories:
             loaded = load_directory(directory)
             files = MemoryFS(collect_directory(directory))
             bundles.append(Bundle(contract=loaded.contract, raw_yaml=loaded.raw_yaml, fs=files))
+            size += sum(len(data) for data in files.files.values())
         count = len(bundles)
-        size = sum(len(b) for bundle in bundles for b in bundle.fs.files.values())  # type: ignore[union-attr]
 
         def push_all(namespace: str, threads: int) -> float:
             store = build_default_store(env)

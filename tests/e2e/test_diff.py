@@ -6,10 +6,12 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import cast
 
 import pytest
 
 from pacto.app import Service
+from pacto.app._ports import BundleStore
 from pacto.contract import Bundle, load_directory
 from tests.conftest import CORPUS
 from tests.e2e.conftest import Outcome, run_cli, run_subprocess
@@ -227,7 +229,8 @@ def test_an_oci_side_goes_through_the_bundle_store(tmp_path: Path) -> None:
     outcome = run_cli(
         ["diff", "oci://ghcr.io/acme/payments-pacto:2.0.0", "new", "--output-format", "json"],
         cwd=tmp_path,
-        obj=Service(store=store),
+        # Deliberately partial (no fetch/push): the pull-only path must serve the OCI side.
+        obj=Service(store=cast(BundleStore, store)),
     )
     assert outcome.exit_code == 0, _show(outcome)
     assert store.pulled == ["ghcr.io/acme/payments-pacto:2.0.0"]

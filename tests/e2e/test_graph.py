@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from pacto.app import Service
 from pacto.contract import Bundle, Range, highest_matching, load_directory
-from pacto.oci import ArtifactNotFoundError, NoMatchingVersionError
+from pacto.oci import (
+    ArtifactNotFoundError,
+    NoMatchingVersionError,
+    Progress,
+    PullResult,
+    PushResult,
+)
 from tests.e2e.conftest import run_cli, run_subprocess
 
 pytestmark = pytest.mark.e2e
@@ -39,12 +44,6 @@ SUMMARY = re.compile(
     r"^Resolved (\d+) dependenc(?:y|ies) in \d+\.\d\ds: (\d+) fetched, (\d+) from cache, "
     r"(\d+) local, (\d+) failed$"
 )
-
-
-@dataclass
-class Pulled:
-    bundle: Bundle
-    source: str = "registry"
 
 
 class SiblingStore:
@@ -77,13 +76,25 @@ class SiblingStore:
             )
         return f"{reference}:{tag}"
 
-    def fetch(self, reference: str) -> Pulled:
+    def list_tags(self, repository: str) -> list[str]:
+        return list(self._versions(repository))
+
+    def fetch(self, reference: str, *, progress: Progress | None = None) -> PullResult:
         self.fetched.append(reference)
         repository, _, tag = reference.rpartition(":")
-        return Pulled(load_directory(self._versions(repository)[tag]))
+        return PullResult(
+            ref=reference,
+            digest="sha256:" + "0" * 64,
+            bundle=load_directory(self._versions(repository)[tag]),
+        )
 
     def pull(self, reference: str) -> Bundle:
         return self.fetch(self.resolve(reference)).bundle
+
+    def push(
+        self, reference: str, bundle: Bundle, *, force: bool, progress: Progress | None = None
+    ) -> PushResult:
+        raise NotImplementedError
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ import pytest
 from pacto.app import Service
 from pacto.app.generate import GenerateOptions
 from pacto.contract import Bundle, MemoryFS, parse
+from pacto.oci import Progress, PullResult, PushResult
 from pacto.plugin import (
     GeneratedFile,
     PluginFailedError,
@@ -291,6 +292,20 @@ class FakeStore:
     def pull(self, reference: str) -> Bundle:
         self.pulled.append(reference)
         return self.bundle
+
+    def resolve(self, reference: str, compatibility: str | None = None) -> str:
+        raise NotImplementedError
+
+    def list_tags(self, repository: str) -> list[str]:
+        raise NotImplementedError
+
+    def fetch(self, reference: str, *, progress: Progress | None = None) -> PullResult:
+        raise NotImplementedError
+
+    def push(
+        self, reference: str, bundle: Bundle, *, force: bool, progress: Progress | None = None
+    ) -> PushResult:
+        raise NotImplementedError
 
 
 def test_oci_bundles_are_extracted_to_a_temporary_directory_removed_afterwards(

@@ -514,8 +514,8 @@ def test_ui_files_have_fixed_media_types_whatever_the_platform_table_says(client
 
 def test_docs_fall_back_to_the_swagger_ui_cdn_without_vendored_files(client, monkeypatch):
     from pacto.dashboard import server
+    from pacto.dashboard.http import static_file as real
 
-    real = server.static_file
     monkeypatch.setattr(
         server,
         "static_file",

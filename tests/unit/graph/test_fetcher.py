@@ -5,11 +5,12 @@ local directories, the OCI store, the diff fetcher's sibling directories (05-gra
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pytest
 
+from pacto.app._ports import BundleStore
 from pacto.app.graph import (
     BundleFetcher,
     base_dir_of,
@@ -18,15 +19,15 @@ from pacto.app.graph import (
 )
 from pacto.contract import Bundle, Range, highest_matching, load_directory
 from pacto.graph import DependencyFetchError, FetchSource, diff_graphs, render_tree
-from pacto.oci import ArtifactNotFoundError, NoMatchingVersionError
+from pacto.oci import (
+    ArtifactNotFoundError,
+    NoMatchingVersionError,
+    Progress,
+    PullResult,
+    PushResult,
+)
 
 from .fakes import contract
-
-
-@dataclass
-class Pulled:
-    bundle: Bundle
-    source: str
 
 
 class FakeStore:
@@ -52,7 +53,10 @@ class FakeStore:
             )
         return f"{reference}:{chosen}"
 
-    def fetch(self, reference: str) -> Pulled:
+    def list_tags(self, repository: str) -> list[str]:
+        return list(self.repositories.get(repository, {}))
+
+    def fetch(self, reference: str, *, progress: Progress | None = None) -> PullResult:
         with self._lock:
             self.fetches.append(reference)
         if self.gate is not None:
@@ -61,10 +65,20 @@ class FakeStore:
         found = self.repositories.get(repository, {}).get(tag)
         if found is None:
             raise ArtifactNotFoundError(reference, "manifest unknown")
-        return Pulled(found, "disk" if reference in self.cached else "registry")
+        return PullResult(
+            ref=reference,
+            digest="sha256:" + "0" * 64,
+            bundle=found,
+            source="disk" if reference in self.cached else "registry",
+        )
 
     def pull(self, reference: str) -> Bundle:
         return self.fetch(self.resolve(reference)).bundle
+
+    def push(
+        self, reference: str, bundle: Bundle, *, force: bool, progress: Progress | None = None
+    ) -> PushResult:
+        raise NotImplementedError
 
 
 def bundle(name: str, version: str = "1.0.0", deps: tuple[str, ...] = ()) -> Bundle:
@@ -262,7 +276,8 @@ def test_a_store_without_resolve_or_fetch_still_serves_the_graph() -> None:
     store = PullOnlyStore(
         {"r.io/x": {"1.2.0": bundle("x", "1.2.0"), "2.0.0": bundle("x", "2.0.0")}}
     )
-    fetcher = BundleFetcher(store)
+    # Deliberately partial (no resolve/fetch/push): the fetcher must complete the port itself.
+    fetcher = BundleFetcher(cast(BundleStore, store))
     fetched = fetcher.fetch("oci://r.io/x", compatibility="^1.0.0", base_dir=None)
     assert (fetched.identity, fetched.source) == ("oci://r.io/x:1.2.0", FetchSource.REGISTRY)
     pinned = fetcher.fetch("oci://r.io/x:2.0.0", compatibility="^1.0.0", base_dir=None)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,23 +55,23 @@ def sleeps() -> list[float]:
 
 
 @pytest.fixture
-def make_client(sleeps: list[float]) -> Callable[..., RegistryClient]:
+def make_client(sleeps: list[float]) -> Iterator[Callable[..., RegistryClient]]:
     clients: list[RegistryClient] = []
 
     def build(
-        registry: FakeRegistry, credential: Credential | None = None, **options: object
+        registry: FakeRegistry, credential: Credential | None = None, **options: Any
     ) -> RegistryClient:
         options.setdefault("retry", RetryPolicy(attempts=3, backoff=0.01))
         client = RegistryClient(
             Keychain([StaticSource(credential)]),
             transport=registry.transport(),
             sleep=sleeps.append,
-            **options,  # type: ignore[arg-type]
+            **options,
         )
         clients.append(client)
         return client
 
-    yield build  # type: ignore[misc]
+    yield build
     for client in clients:
         client.close()
 
@@ -85,5 +87,5 @@ def registry_store(fake: FakeRegistry, make_client: Callable[..., RegistryClient
 
 
 @pytest.fixture
-def cached_store(registry_store: RegistryStore, tmp_path) -> CachedStore:  # type: ignore[no-untyped-def]
+def cached_store(registry_store: RegistryStore, tmp_path: Path) -> CachedStore:
     return CachedStore(registry_store, cache_dir=tmp_path / "oci", revalidate_after=0)

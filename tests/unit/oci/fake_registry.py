@@ -235,12 +235,12 @@ class FakeRegistry:
                 )
             self.blobs[digest] = content
             return httpx.Response(201, headers={"Docker-Content-Digest": digest})
-        content = self.blobs.get(rest)
-        if content is None:
+        blob = self.blobs.get(rest)
+        if blob is None:
             return httpx.Response(404, json=_errors("BLOB_UNKNOWN", "blob unknown to registry"))
         if request.method == "HEAD":
-            return httpx.Response(200, headers={"Content-Length": str(len(content))})
-        return httpx.Response(200, content=content)
+            return httpx.Response(200, headers={"Content-Length": str(len(blob))})
+        return httpx.Response(200, content=blob)
 
 
 def _errors(code: str, message: str) -> dict[str, object]:

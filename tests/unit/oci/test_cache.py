@@ -27,6 +27,7 @@ def test_store_then_load_round_trips_with_the_digest(tmp_path):
     path = cache.store("r.io/a/b:1.0.0", make_bundle(), "sha256:abc")
     entry = cache.load("r.io/a/b:1.0.0")
     assert entry is not None and entry.digest == "sha256:abc" and entry.path == path
+    assert entry.bundle.fs is not None
     assert entry.bundle.fs.list_files() == [
         "docs/README.md",
         "interfaces/openapi.yaml",
@@ -125,6 +126,7 @@ def test_a_torn_pair_is_read_again_under_the_lock(tmp_path, monkeypatch):
     monkeypatch.setattr(cache_module, "_read_pair", read_pair)
     entry = cache.load("r.io/a/b:1.0.0")
     assert entry is not None and entry.digest == "sha256:new" and reads == [path, path]
+    assert entry.bundle.fs is not None
     assert entry.bundle.fs.read_bytes("interfaces/openapi.yaml") == b"openapi: 3.0.0\n"
 
 

@@ -31,6 +31,7 @@ def test_push_then_pull_round_trips_the_bundle(fake, make_client):
     pulled = store.fetch("registry.test/acme/orders:1.0.0")
     assert pulled.digest == pushed.digest
     assert pulled.bundle.contract.service.name == "orders"
+    assert pulled.bundle.fs is not None
     assert pulled.bundle.fs.list_files() == [
         "docs/README.md",
         "interfaces/openapi.yaml",
@@ -97,7 +98,7 @@ def test_manifest_requests_send_the_accept_list(fake, make_client):
             seen.append(request.headers["accept"])
         return original(request)
 
-    fake.handle = spy  # type: ignore[method-assign]
+    fake.handle = spy
     store = RegistryStore(make_client(fake))
     store.push("registry.test/acme/orders:1.0.0", make_bundle(), force=False)
     store.fetch("registry.test/acme/orders:1.0.0")
@@ -108,9 +109,12 @@ def test_manifest_requests_send_the_accept_list(fake, make_client):
 def test_requests_carry_the_pacto_user_agent(fake, make_client):
     agents = []
     original = fake.handle
-    fake.handle = lambda request: (agents.append(request.headers["user-agent"]), original(request))[
-        1
-    ]  # type: ignore[method-assign]
+
+    def spy(request):
+        agents.append(request.headers["user-agent"])
+        return original(request)
+
+    fake.handle = spy
     with pytest.raises(ArtifactNotFoundError):
         RegistryStore(make_client(fake)).list_tags("registry.test/acme/none")
     assert agents and all(agent.startswith("pacto/") for agent in agents)

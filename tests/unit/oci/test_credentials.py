@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -110,7 +111,7 @@ def test_gh_failures_fall_through():
 # ----------------------------------------------------------------------------- docker
 
 
-def _docker(tmp_path, document) -> DockerConfigCredentials:
+def _docker(tmp_path: Path, document: object) -> Path:
     path = tmp_path / "config.json"
     path.write_text(json.dumps(document) if not isinstance(document, str) else document)
     return path
@@ -145,7 +146,8 @@ def test_docker_identity_and_registry_tokens(tmp_path):
         },
     )
     source = DockerConfigCredentials([path], FakeRunner({}), which_all)
-    assert source.lookup("a.io").kind is CredentialKind.IDENTITY_TOKEN  # type: ignore[union-attr]
+    identity = source.lookup("a.io")
+    assert identity is not None and identity.kind is CredentialKind.IDENTITY_TOKEN
     assert source.lookup("b.io") == Credential.registry_token("rt", source="docker")
 
 
@@ -174,10 +176,8 @@ def test_docker_creds_store_with_identity_token_and_fallback_to_auths(tmp_path):
             )
         }
     )
-    assert (
-        DockerConfigCredentials([path], runner, which_all).lookup("x.io").kind
-        is CredentialKind.IDENTITY_TOKEN
-    )  # type: ignore[union-attr]
+    helped = DockerConfigCredentials([path], runner, which_all).lookup("x.io")
+    assert helped is not None and helped.kind is CredentialKind.IDENTITY_TOKEN
     failing = FakeRunner(
         {"docker-credential-desktop": CommandOutput(1, "credentials not found", "")}
     )
@@ -261,10 +261,8 @@ def test_keychain_survives_a_broken_source():
         def lookup(self, registry):
             raise RuntimeError("boom")
 
-    assert (
-        Keychain([Broken(), Counting("ok", Credential.basic("u", "p"))]).resolve("r").username
-        == "u"
-    )  # type: ignore[union-attr]
+    resolved = Keychain([Broken(), Counting("ok", Credential.basic("u", "p"))]).resolve("r")
+    assert resolved is not None and resolved.username == "u"
 
 
 def test_default_keychain_order_env_then_login_then_gh_then_docker(tmp_path):

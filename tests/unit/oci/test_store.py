@@ -46,6 +46,7 @@ def test_a_repushed_tag_is_never_served_stale(registry_store, tmp_path):
     moved = registry_store.push(REF, make_bundle(extra=b"changed: true\n"), force=True)
     result = _new_store(registry_store, tmp_path).fetch(REF)
     assert result.source == "registry" and result.digest == moved.digest != first.digest
+    assert result.bundle.fs is not None
     assert b"changed" in result.bundle.fs.read_bytes("interfaces/openapi.yaml")
     assert _new_store(registry_store, tmp_path).fetch(REF).source == "disk"
 

@@ -72,6 +72,7 @@ def test_a_repushed_tag_picked_from_the_stored_list_is_not_served_stale(
     _publish(registry_store, "1.1.0", extra=b"changed: true\n")
     result = _process(registry_store, tmp_path, clock).fetch(REPO)
     assert result.source == "registry" and result.digest != first.digest
+    assert result.bundle.fs is not None
     assert b"changed" in result.bundle.fs.read_bytes("interfaces/openapi.yaml")
 
 

@@ -125,7 +125,7 @@ def test_the_credential_chain_is_consulted_only_when_a_registry_asks(tmp_path) -
 
     calls: list[str] = []
 
-    def runner(argv, stdin):  # type: ignore[no-untyped-def]
+    def runner(argv, stdin):
         calls.append(" ".join(argv))
         return CommandOutput(1, "", "not logged in")
 
