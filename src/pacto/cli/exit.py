@@ -8,7 +8,6 @@ traceback only under ``--verbose``. Ctrl-C exits 130.
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable
 
 import click
@@ -43,6 +42,8 @@ def run_guarded(function: Callable[[], object], *, verbose: Callable[[], bool]) 
         return EXIT_FAILURE
     except PactoError as exc:
         if verbose():
+            import traceback
+
             traceback.print_exc(file=sys.stderr)
         _print(str(exc))
         return EXIT_FAILURE
@@ -53,6 +54,8 @@ def run_guarded(function: Callable[[], object], *, verbose: Callable[[], bool]) 
         return EXIT_FAILURE
     except Exception as exc:
         if verbose():
+            import traceback
+
             traceback.print_exc(file=sys.stderr)
             _print(f"unexpected error: {exc!r}")
         else:

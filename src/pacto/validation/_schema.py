@@ -89,31 +89,88 @@ def use_compiled_schema_cache(directory: str | os.PathLike[str] | None) -> None:
         _code_cache_dir.append(Path(directory))
 
 
+class SchemaRejected(ValueError):  # noqa: N818 - the name says what it reports
+    """Raised by a cached compiled validator when the instance does not match (stands in for
+    fastjsonschema's ``JsonSchemaValueException``, so a cache hit never imports fastjsonschema)."""
+
+    def __init__(
+        self,
+        message: str,
+        value: Any = None,
+        name: str | None = None,
+        definition: Any = None,
+        rule: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.value = value
+        self.name = name
+        self.definition = definition
+        self.rule = rule
+
+
+_STAND_INS = {
+    "JsonSchemaValueException": SchemaRejected,
+    "JsonSchemaValuesException": SchemaRejected,
+}
+_GENERATED_IMPORT = re.compile(r"^from fastjsonschema import (?P<names>[\w, ]+)$", re.M)
+
+
+def _detach(generated: str) -> str:
+    """The generated module without its ``from fastjsonschema import ...`` line, when that line
+    names only the exceptions :data:`_STAND_INS` provides; otherwise unchanged."""
+    match = _GENERATED_IMPORT.search(generated)
+    if match is None:
+        return generated
+    names = {name.strip() for name in match.group("names").split(",")}
+    if not names <= set(_STAND_INS):
+        return generated
+    return generated[: match.start()] + generated[match.end() :]
+
+
+def _generator_stamp() -> str:
+    """Where fastjsonschema is installed and when it changed, without importing it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("fastjsonschema")
+    origin = spec.origin if spec is not None and spec.origin else ""
+    try:
+        changed = Path(origin).stat().st_mtime_ns if origin else 0
+    except OSError:
+        changed = 0
+    return f"{origin}|{changed}"
+
+
 def _compile_fast(schema: Any, *, source: bytes | None = None) -> Any:
-    """``fastjsonschema.compile(schema)``, through the bytecode cache when one is configured.
+    """A fastjsonschema validator for ``schema``, through the bytecode cache when one is
+    configured. It raises a ``ValueError`` (fastjsonschema's exception, or
+    :class:`SchemaRejected` for cached code) when the instance does not match.
 
     ``schema`` may be a zero-argument callable producing the schema, so that a cache hit keyed by
-    ``source`` (the schema's bytes) never has to build it."""
-    import fastjsonschema
+    ``source`` (the schema's bytes) never has to build it — nor import fastjsonschema."""
 
     def build() -> Any:
         return schema() if callable(schema) else schema
 
     if not _code_cache_dir:
+        import fastjsonschema
+
         return fastjsonschema.compile(build(), use_default=False, use_formats=False)
     if source is None:
         source = json.dumps(build(), sort_keys=True, separators=(",", ":"), default=str).encode()
     # zlib checksums, not hashlib: hashlib loads OpenSSL (~4 ms) on every CLI start.
-    material = f"{fastjsonschema.VERSION}|{sys.version}|".encode() + source
+    material = f"{_generator_stamp()}|{sys.version}|".encode() + source
     key = f"{zlib.crc32(material):08x}{zlib.adler32(material):08x}{len(material):x}"
     path = _code_cache_dir[0] / f"{key}.pyc-marshal"
     try:
         code = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
+        import fastjsonschema
+
         generated = fastjsonschema.compile_to_code(build(), use_default=False, use_formats=False)
-        code = compile(generated, f"<pacto compiled schema {key[:12]}>", "exec")
+        code = compile(_detach(generated), f"<pacto compiled schema {key[:12]}>", "exec")
         _write_atomically(path, marshal.dumps(code))
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, Any] = dict(_STAND_INS)
     exec(code, namespace)  # our own generated validator, keyed by content
     return namespace["validate"]
 
@@ -149,11 +206,9 @@ def _fast_validator() -> Any:
 
 def contract_schema_accepts(document: Any) -> bool:
     """Fast accept/reject of a generic document against the contract schema."""
-    from fastjsonschema import JsonSchemaValueException
-
     try:
         _fast_validator()(document)
-    except JsonSchemaValueException:
+    except ValueError:  # fastjsonschema's JsonSchemaValueException, or SchemaRejected
         return False
     return True
 
