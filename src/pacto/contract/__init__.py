@@ -14,6 +14,7 @@ from pacto.contract._bundle import (
     MemoryFS,
     is_valid_rooted_path,
 )
+from pacto.contract._gofmt import format_go_float, format_go_value
 from pacto.contract._load import load_directory, read_contract_file
 from pacto.contract._model import (
     DATA_CRITICALITIES,
@@ -131,6 +132,8 @@ __all__ = [
     "State",
     "Version",
     "compare_versions",
+    "format_go_float",
+    "format_go_value",
     "highest_matching",
     "is_valid_rooted_path",
     "is_valid_version",

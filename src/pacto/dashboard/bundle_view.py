@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
-from pacto.contract import Bundle, BundleFS, Contract, ContractError, load_yaml
+from pacto.contract import (
+    Bundle,
+    BundleFS,
+    Contract,
+    ContractError,
+    format_go_float,
+    load_yaml,
+)
 from pacto.dashboard.model import (
     ConfigurationInfo,
     ConfigValue,
@@ -176,30 +181,6 @@ def _interfaces(contract: Contract, fs: BundleFS | None) -> tuple[InterfaceInfo,
     return tuple(out)
 
 
-def _go_float(value: float) -> str:
-    """Go's ``%g`` with the shortest precision (``0.5``, ``1e+06``, ``123456``)."""
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "+Inf" if value > 0 else "-Inf"
-    if value == 0:
-        return "-0" if math.copysign(1, value) < 0 else "0"
-    sign, digits, exponent = Decimal(repr(value)).normalize().as_tuple()
-    assert isinstance(exponent, int)
-    text = "".join(str(d) for d in digits)
-    point = len(text) + exponent
-    x = point - 1
-    prefix = "-" if sign else ""
-    if x < -4 or x >= 6:
-        mantissa = text[0] + ("." + text[1:] if len(text) > 1 else "")
-        return f"{prefix}{mantissa}e{'+' if x >= 0 else '-'}{abs(x):02d}"
-    if point <= 0:
-        return f"{prefix}0.{'0' * -point}{text}"
-    if point >= len(text):
-        return prefix + text + "0" * (point - len(text))
-    return f"{prefix}{text[:point]}.{text[point:]}"
-
-
 def format_value(value: Any) -> tuple[str, str]:
     """``(value text, type)`` of one configuration value (§6.3 flattening table)."""
     if value is None:
@@ -209,7 +190,7 @@ def format_value(value: Any) -> tuple[str, str]:
     if isinstance(value, int):
         return str(value), "number"
     if isinstance(value, float):
-        return _go_float(value), "number"
+        return format_go_float(value), "number"
     if isinstance(value, str):
         return value, "string"
     # Beyond the reference: lists and maps as compact JSON, not Go's map[a:1].

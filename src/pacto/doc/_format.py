@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 import re
-from decimal import Decimal
 from typing import Any
+
+from pacto.contract import format_go_value
 
 __all__ = [
     "Numberer",
@@ -68,46 +68,6 @@ def code(text: str) -> str:
 
 
 def go_value(value: Any) -> str:
-    """``value`` as Go's ``%v`` prints a decoded YAML/JSON value (the reference's footer and
-    defaults): strings raw, ``true``/``false``, ``<nil>``, ``map[k:v …]`` with sorted keys,
-    ``[a b]`` lists, floats in Go's shortest ``%g`` form."""
-    if value is None:
-        return "<nil>"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return _go_float(value)
-    if isinstance(value, dict):
-        items = " ".join(f"{k}:{go_value(value[k])}" for k in sorted(value, key=str))
-        return f"map[{items}]"
-    if isinstance(value, list | tuple):
-        return "[" + " ".join(go_value(v) for v in value) + "]"
-    return str(value)
-
-
-def _go_float(value: float) -> str:
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "+Inf" if value > 0 else "-Inf"
-    if value == 0:
-        return "-0" if math.copysign(1.0, value) < 0 else "0"
-    sign, digit_tuple, exponent = Decimal(repr(value)).as_tuple()
-    assert isinstance(exponent, int)
-    digits = "".join(str(d) for d in digit_tuple).rstrip("0") or "0"
-    point = len(digit_tuple) + exponent  # position of the decimal point within the digits
-    precision = 6
-    if precision > len(digits) >= point:
-        precision = len(digits)
-    power = point - 1
-    prefix = "-" if sign else ""
-    if power < -4 or power >= precision:
-        mantissa = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
-        return f"{prefix}{mantissa}e{'-' if power < 0 else '+'}{abs(power):02d}"
-    if point <= 0:
-        return f"{prefix}0.{'0' * -point}{digits}"
-    if point >= len(digits):
-        return prefix + digits + "0" * (point - len(digits))
-    return f"{prefix}{digits[:point]}.{digits[point:]}"
+    """``value`` as Go's ``%v`` prints it (the reference's footer and defaults); see
+    :func:`pacto.contract.format_go_value`."""
+    return format_go_value(value)
