@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pacto.contract import Contract
 from pacto.diff._documents import LoadProblem
-from pacto.diff._draft import Draft, Emitter, parse_path_prefix
+from pacto.diff._draft import Emitter, parse_path_prefix
 from pacto.diff._model import ChangeType, Ruleset
 from pacto.diff._reference import walk_schema
 from pacto.diff._refs import RefResolver
-from pacto.diff._rules import schema_rule
 from pacto.diff._schema import Node, SchemaDiffer
 
 __all__ = ["POLICY_SCHEMA_FILE", "compare_configurations", "compare_policies"]
@@ -161,16 +160,4 @@ def _emit_schema(
     from pacto.diff._schema import RelChange
 
     assert isinstance(change, RelChange)
-    where = f" {change.node_rel}" if change.node_rel else ""
-    emit.drafts.append(
-        Draft(
-            path=f"{base}.{change.rel}" if change.rel else base,
-            type=change.type,
-            rule=schema_rule(differ.context, change.kind),
-            reason=f"{owner}{where}: {change.phrase}",
-            old_value=change.old_value,
-            new_value=change.new_value,
-            old_pointer=change.old_pointer,
-            new_pointer=change.new_pointer,
-        )
-    )
+    emit.drafts.append(change.draft(base, owner, differ.context))

@@ -13,11 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from pacto.diff._documents import LoadedDocument
-from pacto.diff._draft import Draft, Emitter
+from pacto.diff._draft import Emitter
 from pacto.diff._openapi_base import ADDED, METHODS, MODIFIED, REMOVED, mapping
 from pacto.diff._openapi_messages import MessageRules
 from pacto.diff._openapi_security import SecurityRules
-from pacto.diff._rules import Direction, schema_rule
+from pacto.diff._rules import Direction
 from pacto.diff._schema import Node
 
 __all__ = ["METHODS", "compare_openapi"]
@@ -40,19 +40,7 @@ class _Comparison(MessageRules, SecurityRules):
                     f"{name} ({side} schema, used by {count} operation{'s' if count != 1 else ''})"
                 )
                 for change in anchor.changes:
-                    where = f" {change.node_rel}" if change.node_rel else ""
-                    self.emit.drafts.append(
-                        Draft(
-                            path=f"{base}.{change.rel}" if change.rel else base,
-                            type=change.type,
-                            rule=schema_rule(differ.context, change.kind),
-                            reason=f"{owner}{where}: {change.phrase}",
-                            old_value=change.old_value,
-                            new_value=change.new_value,
-                            old_pointer=change.old_pointer,
-                            new_pointer=change.new_pointer,
-                        )
-                    )
+                    self.emit.drafts.append(change.draft(base, owner, differ.context))
 
     def run(self) -> None:
         old_paths = mapping(self.old_root, "paths")

@@ -124,19 +124,7 @@ class OpenAPIWalk:
             )
             return
         for change in differ.diff(old, new, user):
-            where = f" {change.node_rel}" if change.node_rel else ""
-            self.emit.drafts.append(
-                Draft(
-                    path=f"{prefix}.{change.rel}" if change.rel else prefix,
-                    type=change.type,
-                    rule=schema_rule(differ.context, change.kind),
-                    reason=f"{owner}{where}: {change.phrase}",
-                    old_value=change.old_value,
-                    new_value=change.new_value,
-                    old_pointer=change.old_pointer,
-                    new_pointer=change.new_pointer,
-                )
-            )
+            self.emit.drafts.append(change.draft(prefix, owner, differ.context))
 
     def _resolve(self, node: Node | None, resolver: RefResolver) -> Node | None:
         if node is None or not is_ref(node.value):

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pacto.diff._documents import Diagnostics
+from pacto.diff._draft import Draft
 from pacto.diff._model import ChangeType, Pointer
 from pacto.diff._refs import RefResolver, Target, is_ref
-from pacto.diff._rules import _BOUNDS, SCHEMA_CONTEXTS
+from pacto.diff._rules import _BOUNDS, SCHEMA_CONTEXTS, schema_rule
 
 __all__ = [
     "ADDED",
@@ -160,6 +161,21 @@ class RelChange:
     new_pointer: Pointer | None
     phrase: str
     node_rel: str
+
+    def draft(self, base: str, owner: str, context: str) -> Draft:
+        """This change reported at ``base`` (its ``rel`` appended) for ``owner``, under the rule
+        of its kind in the schema ``context`` (request, response, configuration ...)."""
+        where = f" {self.node_rel}" if self.node_rel else ""
+        return Draft(
+            path=f"{base}.{self.rel}" if self.rel else base,
+            type=self.type,
+            rule=schema_rule(context, self.kind),
+            reason=f"{owner}{where}: {self.phrase}",
+            old_value=self.old_value,
+            new_value=self.new_value,
+            old_pointer=self.old_pointer,
+            new_pointer=self.new_pointer,
+        )
 
 
 @dataclass(slots=True)
