@@ -1,9 +1,16 @@
 """Issue 2 targets: cold ``pacto validate examples/<svc>`` at most 6x ``python -c pass`` (medians
 of the same run), and at least 3,000 in-process four-layer validations per second of a typical
-contract."""
+contract.
+
+The ratio is taken on the ``pacto`` console script, the command users run (``python -m pacto``
+also pays for runpy, ~3 ms, and is shown beside it). The package is byte-compiled first, as
+``pip install`` does: under ``PYTHONDONTWRITEBYTECODE`` an editable checkout would otherwise
+recompile every changed module on every run and time the compiler instead.
+"""
 
 from __future__ import annotations
 
+import compileall
 import os
 import sys
 import time
@@ -17,6 +24,7 @@ BUNDLE = REPO / "examples" / "orders"
 
 def main() -> None:
     runs = int(os.environ.get("BENCH_RUNS", "15"))
+    compileall.compile_dir(REPO / "src" / "pacto", quiet=1)
     env = {**os.environ, "PACTO_NO_UPDATE_CHECK": "1"}
     baseline = median(time_command([sys.executable, "-c", "pass"], runs=runs, env=env))
     module = [sys.executable, "-m", "pacto", "validate", str(BUNDLE)]
@@ -40,14 +48,19 @@ def main() -> None:
         count += 100
     per_second = count / (time.perf_counter() - start)
 
-    ratio = cold / baseline
+    ratio = (script if entry.exists() else cold) / baseline
     print_table(
         f"pacto validate ({BUNDLE.relative_to(REPO)}), medians of {runs} runs",
         [
             ("python -c pass", f"{baseline * 1000:.1f} ms", "", ""),
             ("python -m pacto validate (cold)", f"{cold * 1000:.1f} ms", "", ""),
             ("pacto validate (console script)", f"{script * 1000:.1f} ms", "", ""),
-            ("ratio cold / python -c pass", f"{ratio:.2f}x", "<= 6x", _verdict(ratio <= 6)),
+            (
+                "ratio pacto validate / python -c pass",
+                f"{ratio:.2f}x",
+                "<= 6x",
+                _verdict(ratio <= 6),
+            ),
             (
                 "in-process validate()",
                 f"{per_second:,.0f} /s",

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from pacto.cli import cli
-from pacto.cli.main import COMMANDS
+from pacto.cli.root import COMMANDS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 SECTIONS = set(re.findall(r"^## pacto (\S+)$", (DOCS / "commands.md").read_text(), re.M))

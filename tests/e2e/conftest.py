@@ -27,7 +27,7 @@ class Outcome:
 
 
 def run_cli(args: Sequence[str], *, cwd: Path | None = None, obj: object = None) -> Outcome:
-    """Invoke ``pacto`` in-process the way :func:`pacto.cli.main` does; show output on failure."""
+    """Invoke ``pacto`` in-process as ``pacto.cli.root.run_click`` does; show output on failure."""
     import os
 
     from pacto.cli._context import CliContext

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pacto import __version__
-from pacto.cli.main import COMMANDS
+from pacto.cli.root import COMMANDS
 from tests.e2e.conftest import run_cli, run_subprocess
 
 pytestmark = pytest.mark.e2e

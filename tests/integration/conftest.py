@@ -96,7 +96,8 @@ class CliOutcome:
 def invoke(
     args: list[str], env: dict[str, str], *, cwd: Path | None = None, stdin: str = ""
 ) -> CliOutcome:
-    """Run ``pacto`` in-process with an explicit environment (as :func:`pacto.cli.main` does)."""
+    """Run ``pacto`` in-process with an explicit environment, as :func:`pacto.cli.root.run_click`
+    does."""
     from click.testing import CliRunner
 
     from pacto.cli import cli

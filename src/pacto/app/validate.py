@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pacto._record import Record, field
 from pacto.app._load import OCI_PREFIX, is_oci, load_bundle
 from pacto.contract import Bundle, ContractError, SourceLocation, load_directory
 from pacto.errors import PactoError
@@ -18,14 +18,12 @@ if TYPE_CHECKING:
 __all__ = ["BundleRefResolver", "ValidateOptions", "ValidateResult", "run"]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ValidateOptions:
+class ValidateOptions(Record):
     path: str = "."
     overrides: Overrides = field(default_factory=Overrides)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ValidateResult:
+class ValidateResult(Record):
     path: str
     result: ValidationResult
     contract_file: str = ""

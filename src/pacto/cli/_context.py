@@ -3,34 +3,51 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from pacto.cli._options import OUTPUT_FORMATS
 
 if TYPE_CHECKING:
     from pacto.app import Service
 
 __all__ = ["OUTPUT_FORMATS", "CliContext"]
 
-OUTPUT_FORMATS = ("text", "json", "markdown", "sarif")
 
-
-@dataclass
 class CliContext:
     """What every command needs: settings (flag > env > config file > default) and the service.
 
-    Tests may hand a ready ``Service`` (or a fake) through ``CliRunner.invoke(obj=...)``.
+    Tests may hand a ready ``Service`` (or a fake) through ``CliRunner.invoke(obj=...)``. A plain
+    class rather than a dataclass: ``dataclasses`` (and the ``inspect`` it imports) would be the
+    costliest import of a cold ``pacto validate``.
     """
 
-    env: Mapping[str, str] = field(default_factory=dict)
-    output_format: str = "text"
-    verbose: bool = False
-    no_cache: bool = False
-    config_path: str = ""
-    config: dict[str, Any] = field(default_factory=dict)
-    explicit: set[str] = field(default_factory=set)
-    injected_service: Service | None = None
-    update_check: Any = None
-    _service: Service | None = None
+    def __init__(
+        self,
+        env: Mapping[str, str] | None = None,
+        *,
+        output_format: str = "text",
+        verbose: bool = False,
+        no_cache: bool = False,
+        config_path: str = "",
+        injected_service: Service | None = None,
+    ) -> None:
+        self.env: Mapping[str, str] = {} if env is None else env
+        self.output_format = output_format
+        self.verbose = verbose
+        self.no_cache = no_cache
+        self.config_path = config_path
+        self.config: dict[str, Any] = {}
+        self.explicit: set[str] = set()
+        self.settings_resolved = False
+        self.injected_service = injected_service
+        self.update_check: Any = None
+        self._service: Service | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"CliContext(output_format={self.output_format!r}, verbose={self.verbose!r}, "
+            f"no_cache={self.no_cache!r}, config_path={self.config_path!r})"
+        )
 
     def service(self) -> Service:
         """The application service, built by the composition root on first use."""

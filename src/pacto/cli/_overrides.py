@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-import click
+from pacto.cli._options import OVERRIDE_FLAGS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -13,47 +13,21 @@ F = TypeVar("F", bound=Callable[..., Any])
 def override_options(function: F, *, values_short: bool = True) -> F:
     """Add the override flags; the command receives ``values``, ``set_values``,
     ``set_string_values`` and ``set_json_values`` tuples."""
-    names = ["-f", "--values"] if values_short else ["--values"]
-    decorators = [
-        click.option(
-            *names,
-            "values",
-            multiple=True,
-            metavar="FILE",
-            help="YAML values file deep-merged into pacto.yaml (repeatable; later wins).",
-        ),
-        click.option(
-            "--set",
-            "set_values",
-            multiple=True,
-            metavar="PATH=VALUE",
-            help="Set one value, e.g. --set service.version=2.0.0 or interfaces[0].port=9090.",
-        ),
-        click.option(
-            "--set-string",
-            "set_string_values",
-            multiple=True,
-            metavar="PATH=VALUE",
-            help="Like --set, but the value is always a string.",
-        ),
-        click.option(
-            "--set-json",
-            "set_json_values",
-            multiple=True,
-            metavar="PATH=JSON",
-            help="Like --set, with a JSON value (lists, objects, null).",
-        ),
-    ]
-    for decorator in reversed(decorators):
-        function = decorator(function)
+    import click
+
+    for flag in reversed(OVERRIDE_FLAGS):
+        names = flag.names if values_short else tuple(n for n in flag.names if n != "-f")
+        function = click.option(
+            *names, flag.dest, multiple=flag.multiple, metavar=flag.metavar, help=flag.help
+        )(function)
     return function
 
 
 def build_overrides(
-    values: tuple[str, ...],
-    set_values: tuple[str, ...],
-    set_string_values: tuple[str, ...] = (),
-    set_json_values: tuple[str, ...] = (),
+    values: Sequence[str],
+    set_values: Sequence[str],
+    set_string_values: Sequence[str] = (),
+    set_json_values: Sequence[str] = (),
 ) -> Any:
     from pacto.override import Overrides
 
@@ -62,4 +36,19 @@ def build_overrides(
         set_values=tuple(set_values),
         set_string_values=tuple(set_string_values),
         set_json_values=tuple(set_json_values),
+    )
+
+
+def plain_overrides(flags: dict[str, object]) -> Any:
+    """The overrides of a plainly parsed command line (:mod:`pacto.cli._options`)."""
+
+    def strings(dest: str) -> tuple[str, ...]:
+        given = flags.get(dest, ())
+        return tuple(given) if isinstance(given, list) else ()
+
+    return build_overrides(
+        strings("values"),
+        strings("set_values"),
+        strings("set_string_values"),
+        strings("set_json_values"),
     )

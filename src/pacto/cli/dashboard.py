@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from pacto.cli._context import CliContext
-from pacto.cli.main import global_options, parse_bool, pass_context
+from pacto.cli.root import global_options, parse_bool, pass_context
 
 _IN_CLUSTER_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token"
 

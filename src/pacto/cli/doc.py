@@ -10,8 +10,8 @@ import click
 
 from pacto.cli._context import CliContext
 from pacto.cli._overrides import build_overrides, override_options
-from pacto.cli.main import global_options, pass_context
 from pacto.cli.output import echo_err, emit_json
+from pacto.cli.root import global_options, pass_context
 
 
 @click.command("doc")

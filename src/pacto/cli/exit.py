@@ -10,8 +10,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-import click
-
 from pacto.errors import PactoError
 
 __all__ = ["EXIT_FAILURE", "EXIT_INTERRUPTED", "EXIT_OK", "run_guarded"]
@@ -22,24 +20,35 @@ EXIT_INTERRUPTED = 130
 
 
 def _print(message: str) -> None:
-    click.echo(message.rstrip("\n"), err=True)
+    from pacto.cli.output import echo_err
+
+    echo_err(message.rstrip("\n"))
 
 
-def run_guarded(function: Callable[[], object], *, verbose: Callable[[], bool]) -> int:
-    try:
-        function()
-    except click.exceptions.Exit as exc:
+def _click_outcome(exc: BaseException) -> int | None:
+    """The exit code for one of click's own exceptions; ``None`` for anything else. click is
+    looked up, not imported: a run that never imported it cannot raise its exceptions."""
+    click = sys.modules.get("click")
+    if click is None:
+        return None
+    if isinstance(exc, click.exceptions.Exit):
         return int(exc.exit_code)
-    except click.Abort:
+    if isinstance(exc, click.Abort):
         _print("aborted")
         return EXIT_FAILURE
-    except click.ClickException as exc:
+    if isinstance(exc, click.ClickException):
         # Usage errors exit 1 like the reference, not click's 2 (08-cli.md §1).
         message = exc.format_message()
         if isinstance(exc, click.UsageError) and exc.ctx is not None:
             message += f"\nRun '{exc.ctx.command_path} --help' for usage."
         _print(message)
         return EXIT_FAILURE
+    return None
+
+
+def run_guarded(function: Callable[[], object], *, verbose: Callable[[], bool]) -> int:
+    try:
+        function()
     except PactoError as exc:
         if verbose():
             import traceback
@@ -53,6 +62,9 @@ def run_guarded(function: Callable[[], object], *, verbose: Callable[[], bool]) 
     except BrokenPipeError:
         return EXIT_FAILURE
     except Exception as exc:
+        code = _click_outcome(exc)
+        if code is not None:
+            return code
         if verbose():
             import traceback
 

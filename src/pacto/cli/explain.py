@@ -2,31 +2,51 @@
 
 from __future__ import annotations
 
-import click
+from typing import TYPE_CHECKING, Any
 
 from pacto.cli._context import CliContext
-from pacto.cli._overrides import build_overrides, override_options
-from pacto.cli.main import global_options, pass_context
+from pacto.cli._overrides import build_overrides, plain_overrides
 from pacto.cli.output import echo, emit_json
 
+if TYPE_CHECKING:
+    import click
 
-@click.command("explain")
-@click.argument("path", default=".", metavar="[DIR | oci://REF]")
-@override_options
-@global_options
-@pass_context
-def command(
-    state: CliContext,
-    path: str,
-    values: tuple[str, ...],
-    set_values: tuple[str, ...],
-    set_string_values: tuple[str, ...],
-    set_json_values: tuple[str, ...],
-) -> None:
-    """Summarise a contract: identity, owner, runtime, interfaces, dependencies, scaling."""
+    from pacto.cli._options import PlainArgs
+
+
+def build_command() -> click.Command:
+    """The click command (imported only when click handles the line)."""
+    import click
+
+    from pacto.cli._overrides import override_options
+    from pacto.cli.root import global_options, pass_context
+
+    @click.command("explain")
+    @click.argument("path", default=".", metavar="[DIR | oci://REF]")
+    @override_options
+    @global_options
+    @pass_context
+    def command(
+        state: CliContext,
+        path: str,
+        values: tuple[str, ...],
+        set_values: tuple[str, ...],
+        set_string_values: tuple[str, ...],
+        set_json_values: tuple[str, ...],
+    ) -> None:
+        """Summarise a contract: identity, owner, runtime, interfaces, dependencies, scaling."""
+        run(state, path, build_overrides(values, set_values, set_string_values, set_json_values))
+
+    return command
+
+
+def run_plain(state: CliContext, parsed: PlainArgs) -> None:
+    run(state, parsed.operands[0] if parsed.operands else ".", plain_overrides(parsed.flags))
+
+
+def run(state: CliContext, path: str, overrides: Any) -> None:
     from pacto.app.explain import ExplainOptions
 
-    overrides = build_overrides(values, set_values, set_string_values, set_json_values)
     result = state.service().explain(ExplainOptions(path=path, overrides=overrides))
     if state.output_format == "json":
         emit_json(result.to_wire())

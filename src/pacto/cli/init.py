@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from pacto.cli._context import CliContext
-from pacto.cli.main import global_options, pass_context
 from pacto.cli.output import echo, emit_json
+from pacto.cli.root import global_options, pass_context
 
 
 @click.command("init")

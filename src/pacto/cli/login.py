@@ -7,8 +7,8 @@ import sys
 import click
 
 from pacto.cli._context import CliContext
-from pacto.cli.main import global_options, pass_context
 from pacto.cli.output import echo
+from pacto.cli.root import global_options, pass_context
 
 
 def _prompt_password() -> str:

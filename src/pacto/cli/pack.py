@@ -6,9 +6,9 @@ import click
 
 from pacto.cli._context import CliContext
 from pacto.cli._overrides import build_overrides, override_options
-from pacto.cli.main import global_options, pass_context
 from pacto.cli.output import echo, emit_json
 from pacto.cli.push import report_invalid
+from pacto.cli.root import global_options, pass_context
 
 
 @click.command("pack")

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import click
 
 from pacto.cli._context import CliContext
-from pacto.cli.main import global_options, pass_context
 from pacto.cli.output import echo, emit_json
+from pacto.cli.root import global_options, pass_context
 
 if TYPE_CHECKING:
     from pacto.diff import Rule

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from pacto.cli.main import global_options
+from pacto.cli.root import global_options
 
 
 @click.command("schema")

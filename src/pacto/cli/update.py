@@ -10,8 +10,8 @@ import click
 
 from pacto import __version__
 from pacto.cli._context import CliContext
-from pacto.cli.main import global_options, pass_context
 from pacto.cli.output import echo, echo_err
+from pacto.cli.root import global_options, pass_context
 
 
 @click.command("update")

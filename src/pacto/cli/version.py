@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import platform
 import sys
-
-import click
+from typing import TYPE_CHECKING
 
 from pacto import __version__
 from pacto.cli._context import CliContext
-from pacto.cli.main import global_options, pass_context
 from pacto.cli.output import echo, emit_json
+
+if TYPE_CHECKING:
+    import click
+
+    from pacto.cli._options import PlainArgs
 
 _ARCH = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64"}
 GIT_COMMIT = "unknown"
@@ -25,11 +28,27 @@ def _os_arch() -> tuple[str, str]:
     return os_name, _ARCH.get(machine, machine)
 
 
-@click.command("version")
-@global_options
-@pass_context
-def command(state: CliContext) -> None:
-    """Print the version, commit, build date and platform."""
+def build_command() -> click.Command:
+    """The click command (imported only when click handles the line)."""
+    import click
+
+    from pacto.cli.root import global_options, pass_context
+
+    @click.command("version")
+    @global_options
+    @pass_context
+    def command(state: CliContext) -> None:
+        """Print the version, commit, build date and platform."""
+        run(state)
+
+    return command
+
+
+def run_plain(state: CliContext, parsed: PlainArgs) -> None:
+    run(state)
+
+
+def run(state: CliContext) -> None:
     os_name, arch = _os_arch()
     if state.output_format == "json":
         emit_json(

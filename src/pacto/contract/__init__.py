@@ -68,7 +68,7 @@ from pacto.contract._semver import (
     is_valid_version,
     parse_version,
 )
-from pacto.contract._yaml import LocationIndex, SourceLocation, load_yaml
+from pacto.contract._yaml import LocationIndex, SourceLocation, load_yaml, loads_cleanly
 from pacto.contract.errors import (
     BundleError,
     ContractError,
@@ -140,6 +140,7 @@ __all__ = [
     "load_contract_document",
     "load_directory",
     "load_yaml",
+    "loads_cleanly",
     "parse",
     "parse_dependency_ref",
     "parse_document",

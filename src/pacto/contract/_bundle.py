@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from pacto._record import Record, field
 from pacto.contract.errors import BundleError
 
 if TYPE_CHECKING:
@@ -107,8 +107,7 @@ class DirectoryFS:
         return sorted(files)
 
 
-@dataclass(frozen=True, slots=True)
-class MemoryFS:
+class MemoryFS(Record, kw_only=False):
     """A bundle held in memory (pulled from a registry, or a directory with an override)."""
 
     files: Mapping[str, bytes] = field(default_factory=dict)
@@ -136,8 +135,7 @@ class MemoryFS:
         return iter(sorted(self.files))
 
 
-@dataclass(frozen=True, slots=True)
-class Bundle:
+class Bundle(Record, kw_only=False):
     """A parsed contract with the raw ``pacto.yaml`` and the bundle's files (§2.1)."""
 
     contract: Contract

@@ -9,8 +9,9 @@ accessors :meth:`Contract.effective_configurations` and :meth:`Contract.effectiv
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
 from typing import Any
+
+from pacto._record import Record, field
 
 __all__ = [
     "DATA_CRITICALITIES",
@@ -66,25 +67,20 @@ UPGRADE_STRATEGIES = ("rolling", "recreate", "ordered")
 OWNER_CONTACT_TYPES = ("email", "url", "group", "oncall", "chat", "other")
 OWNER_CONTACT_PURPOSES = ("ownership", "support", "escalation", "oncall", "notifications")
 
-_FROZEN: dict[str, Any] = {"frozen": True, "slots": True, "kw_only": True}
 
-
-@dataclass(**_FROZEN)
-class OwnerContact:
+class OwnerContact(Record):
     type: str
     value: str
     purpose: str = ""
 
 
-@dataclass(**_FROZEN)
-class OwnerInfo:
+class OwnerInfo(Record):
     team: str = ""
     dri: str = ""
     contacts: tuple[OwnerContact, ...] = ()
 
 
-@dataclass(**_FROZEN)
-class Owner:
+class Owner(Record):
     """``service.owner``: a legacy string, a structured :class:`OwnerInfo`, or nothing."""
 
     text: str = ""
@@ -123,20 +119,17 @@ class Owner:
         return any(needle in item.lower() for item in haystack if item)
 
 
-@dataclass(**_FROZEN)
-class Image:
+class Image(Record):
     ref: str
     private: bool = False
 
 
-@dataclass(**_FROZEN)
-class Chart:
+class Chart(Record):
     ref: str
     version: str
 
 
-@dataclass(**_FROZEN)
-class ServiceIdentity:
+class ServiceIdentity(Record):
     name: str
     version: str
     owner: Owner = field(default_factory=Owner)
@@ -144,8 +137,7 @@ class ServiceIdentity:
     chart: Chart | None = None
 
 
-@dataclass(**_FROZEN)
-class Interface:
+class Interface(Record):
     name: str
     type: str
     port: int | None = None
@@ -157,23 +149,20 @@ class Interface:
         return self.visibility or "internal"
 
 
-@dataclass(**_FROZEN)
-class ConfigurationSource:
+class ConfigurationSource(Record):
     name: str
     schema: str = ""
     ref: str = ""
     values: dict[str, Any] | None = None
 
 
-@dataclass(**_FROZEN)
-class PolicySource:
+class PolicySource(Record):
     name: str = ""
     schema: str = ""
     ref: str = ""
 
 
-@dataclass(**_FROZEN)
-class Dependency:
+class Dependency(Record):
     ref: str
     compatibility: str
     name: str = ""
@@ -193,40 +182,34 @@ class Dependency:
         return ref.rstrip("/").rsplit("/", 1)[-1]
 
 
-@dataclass(**_FROZEN)
-class Persistence:
+class Persistence(Record):
     scope: str = ""
     durability: str = ""
 
 
-@dataclass(**_FROZEN)
-class State:
+class State(Record):
     type: str = ""
     persistence: Persistence = field(default_factory=Persistence)
     data_criticality: str = ""
 
 
-@dataclass(**_FROZEN)
-class Lifecycle:
+class Lifecycle(Record):
     upgrade_strategy: str = ""
     graceful_shutdown_seconds: int | None = None
 
 
-@dataclass(**_FROZEN)
-class Health:
+class Health(Record):
     interface: str = ""
     path: str = ""
     initial_delay_seconds: int | None = None
 
 
-@dataclass(**_FROZEN)
-class Metrics:
+class Metrics(Record):
     interface: str = ""
     path: str = ""
 
 
-@dataclass(**_FROZEN)
-class Runtime:
+class Runtime(Record):
     workload: str = ""
     state: State = field(default_factory=State)
     lifecycle: Lifecycle | None = None
@@ -234,15 +217,13 @@ class Runtime:
     metrics: Metrics | None = None
 
 
-@dataclass(**_FROZEN)
-class Scaling:
+class Scaling(Record):
     replicas: int | None = None
     min: int = 0
     max: int = 0
 
 
-@dataclass(**_FROZEN)
-class LegacyConfiguration:
+class LegacyConfiguration(Record):
     """The singular ``configuration`` object of R0-R2 documents."""
 
     schema: str = ""
@@ -251,16 +232,14 @@ class LegacyConfiguration:
     configs: tuple[ConfigurationSource, ...] = ()
 
 
-@dataclass(**_FROZEN)
-class LegacyPolicy:
+class LegacyPolicy(Record):
     """The singular ``policy`` object of R1 documents."""
 
     schema: str = ""
     ref: str = ""
 
 
-@dataclass(**_FROZEN)
-class EffectiveConfiguration:
+class EffectiveConfiguration(Record):
     """One configuration scope, whatever shape declared it; ``path_prefix`` points at it."""
 
     name: str
@@ -270,16 +249,14 @@ class EffectiveConfiguration:
     path_prefix: str
 
 
-@dataclass(**_FROZEN)
-class EffectivePolicy:
+class EffectivePolicy(Record):
     name: str
     schema: str
     ref: str
     path_prefix: str
 
 
-@dataclass(**_FROZEN)
-class Contract:
+class Contract(Record):
     """A parsed ``pacto.yaml``."""
 
     pacto_version: str

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
+from pacto._record import Record
 from pacto.contract.errors import InvalidReferenceError
 
 __all__ = [
@@ -24,8 +24,7 @@ class RefScheme(enum.StrEnum):
     LOCAL = "local"
 
 
-@dataclass(frozen=True, slots=True)
-class DependencyRef:
+class DependencyRef(Record, kw_only=False):
     """A parsed dependency reference: ``oci://...``, ``file://...`` or a bare local path."""
 
     scheme: RefScheme
@@ -48,8 +47,7 @@ def parse_dependency_ref(raw: str) -> DependencyRef:
     return DependencyRef(RefScheme.LOCAL, raw, raw)
 
 
-@dataclass(frozen=True, slots=True)
-class OCIReference:
+class OCIReference(Record, kw_only=False):
     """``registry/repository[:tag][@digest]`` (no ``oci://`` prefix)."""
 
     registry: str

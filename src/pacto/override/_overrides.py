@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+from pacto._record import Record
 
 __all__ = ["Overrides"]
 
 
-@dataclass(frozen=True, slots=True)
-class Overrides:
+class Overrides(Record, kw_only=False):
     """What the user asked to change in a contract, each list in command-line order.
 
     ``value_files`` are ``-f/--values`` paths; ``set_values``, ``set_string_values`` and
@@ -24,11 +22,11 @@ class Overrides:
     set_json_values: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        for field in dataclasses.fields(self):
-            items = getattr(self, field.name)
+        for name in self._fields:
+            items = getattr(self, name)
             if isinstance(items, str | bytes):
-                raise TypeError(f"Overrides.{field.name} must be a sequence of strings")
-            object.__setattr__(self, field.name, tuple(items))
+                raise TypeError(f"Overrides.{name} must be a sequence of strings")
+            object.__setattr__(self, name, tuple(items))
 
     def is_empty(self) -> bool:
         """True when there is no values file and no ``--set*`` item at all."""

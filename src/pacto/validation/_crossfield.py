@@ -23,6 +23,7 @@ from pacto.contract import (
     SemverError,
     SourceLocation,
     load_yaml,
+    loads_cleanly,
     parse_dependency_ref,
     parse_oci_reference,
     parse_version,
@@ -51,6 +52,8 @@ def read_bundle_file(bundle_fs: BundleFS, path: str) -> bytes | None:
 def _yaml_problem(data: bytes, name: str) -> tuple[str, int | None, int | None] | None:
     """Why ``data`` is not loadable YAML (message, line, column), or ``None``. Cached by content,
     so a large OpenAPI file is parsed once per process, not once per validation."""
+    if loads_cleanly(data):
+        return None
     try:
         load_yaml(data, name=name, empty_ok=True)
     except DocumentError as exc:

@@ -26,9 +26,9 @@ Beyond the reference, adopted here (02 §12):
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
+from pacto._record import Record
 from pacto.contract import (
     Bundle,
     BundleFS,
@@ -75,8 +75,7 @@ class BundleResolver(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class ResolvedPolicy:
+class ResolvedPolicy(Record, kw_only=False):
     """A compiled policy schema and where it came from."""
 
     origin: str
@@ -87,8 +86,7 @@ class ResolvedPolicy:
     """Path of the root contract's entry that led to this policy (``policies[0]``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Link:
+class _Link(Record, kw_only=False):
     ref: str
     key: tuple[str, str]
 

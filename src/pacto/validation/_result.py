@@ -8,8 +8,8 @@ only exceptions end in ``Error``). Wire names stay upstream's (see :mod:`pacto.v
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
 
+from pacto._record import Record, field
 from pacto.contract import SourceLocation
 
 __all__ = ["Severity", "ValidationIssue", "ValidationResult"]
@@ -22,8 +22,7 @@ class Severity(enum.StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ValidationIssue:
+class ValidationIssue(Record):
     """One finding: a stable ``code``, the ``path`` it is about (02 §3.2 syntax) and a message.
 
     ``location`` is the 1-based line and column of the offending node: in ``pacto.yaml`` for
@@ -43,8 +42,7 @@ class ValidationIssue:
         return f"[{self.code}] {self.path}: {self.message}"
 
 
-@dataclass(slots=True)
-class ValidationResult:
+class ValidationResult(Record, frozen=False, kw_only=False):
     """Errors and warnings in the order they were found. Valid means "no errors"."""
 
     errors: list[ValidationIssue] = field(default_factory=list)

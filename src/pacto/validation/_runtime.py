@@ -7,8 +7,8 @@ and is pure and platform-neutral. An empty observation means "not observed", nev
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 
+from pacto._record import Record, field
 from pacto.contract import Contract, LocationIndex
 from pacto.validation._crossfield import go_quote
 from pacto.validation._locate import locate, path_tokens
@@ -20,8 +20,7 @@ RuntimeValidationResult = ValidationResult
 """Same shape as :class:`ValidationResult` (02 §3.1); an alias kept for upstream's name."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RuntimeContext:
+class RuntimeContext(Record):
     """What was observed about a running service. Every field is optional."""
 
     http_paths: Sequence[str] = ()

@@ -1,7 +1,7 @@
 """JSON Schemas: the embedded contract schema and the user-supplied ones.
 
 The contract schema (``schema/pacto-v1.0.schema.json``, draft 2020-12) ships inside the package
-and is read with :mod:`importlib.resources`. It only uses keywords that draft-07 also has, so a
+as a data file, read from beside this module. It only uses keywords that draft-07 also has, so a
 fastjsonschema-compiled copy (about ten times faster) decides accept/reject on the valid path;
 only when it rejects does the jsonschema ``Draft202012Validator`` produce the complete list of
 leaf errors (02-validation.md §4.1). Both are built lazily, once per process; a unit test pins
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import importlib.resources
 import json
 import marshal
 import os
@@ -28,9 +27,10 @@ import re
 import sys
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from pacto._record import Record
 
 __all__ = [
     "SCHEMA_ID",
@@ -47,8 +47,8 @@ __all__ = [
 ]
 
 SCHEMA_ID = "https://pacto.trianalab.com/schema/v1.0"
-_SCHEMA_PACKAGE = "pacto.validation.schema"
-_SCHEMA_RESOURCE = "pacto-v1.0.schema.json"
+# importlib.resources would cost ~4 ms of imports (zipfile, importlib.util) on every CLI start.
+_SCHEMA_FILE = Path(__file__).parent / "schema" / "pacto-v1.0.schema.json"
 _DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 _DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 
@@ -62,7 +62,7 @@ _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 @functools.cache
 def schema_bytes() -> bytes:
     """The embedded pacto 1.0 JSON Schema, byte for byte (used by the doc generator)."""
-    return importlib.resources.files(_SCHEMA_PACKAGE).joinpath(_SCHEMA_RESOURCE).read_bytes()
+    return _SCHEMA_FILE.read_bytes()
 
 
 @functools.cache
@@ -109,30 +109,42 @@ class SchemaRejected(ValueError):  # noqa: N818 - the name says what it reports
         self.rule = rule
 
 
-_STAND_INS = {
+class _NoDecimal:
+    """Stands in for ``decimal.Decimal`` in the generated code, which only uses it in
+    ``isinstance(x, (int, float, Decimal))`` number checks: YAML and JSON never produce a
+    Decimal, and importing decimal costs ~1 ms of every CLI start. (A caller passing a Decimal
+    would see the fast validator reject and the precise one decide, as on any disagreement.)"""
+
+
+_STAND_INS: dict[str, Any] = {
     "JsonSchemaValueException": SchemaRejected,
     "JsonSchemaValuesException": SchemaRejected,
+    "Decimal": _NoDecimal,
 }
 _GENERATED_IMPORT = re.compile(r"^from fastjsonschema import (?P<names>[\w, ]+)$", re.M)
+_DECIMAL_IMPORT = "from decimal import Decimal\n"
+_TRANSFORM = 3  # bump when _detach changes what is cached
 
 
 def _detach(generated: str) -> str:
     """The generated module without its ``from fastjsonschema import ...`` line, when that line
-    names only the exceptions :data:`_STAND_INS` provides; otherwise unchanged."""
+    names only the exceptions :data:`_STAND_INS` provides, and without its ``decimal`` import
+    (see :class:`_NoDecimal`)."""
     match = _GENERATED_IMPORT.search(generated)
     if match is None:
         return generated
     names = {name.strip() for name in match.group("names").split(",")}
     if not names <= set(_STAND_INS):
         return generated
-    return generated[: match.start()] + generated[match.end() :]
+    generated = generated[: match.start()] + generated[match.end() :]
+    return generated.replace(_DECIMAL_IMPORT, "", 1)
 
 
 def _generator_stamp() -> str:
     """Where fastjsonschema is installed and when it changed, without importing it."""
-    import importlib.util
+    from importlib.machinery import PathFinder  # loaded at interpreter start; importlib.util is not
 
-    spec = importlib.util.find_spec("fastjsonschema")
+    spec = PathFinder.find_spec("fastjsonschema")
     origin = spec.origin if spec is not None and spec.origin else ""
     try:
         changed = Path(origin).stat().st_mtime_ns if origin else 0
@@ -159,7 +171,7 @@ def _compile_fast(schema: Any, *, source: bytes | None = None) -> Any:
     if source is None:
         source = json.dumps(build(), sort_keys=True, separators=(",", ":"), default=str).encode()
     # zlib checksums, not hashlib: hashlib loads OpenSSL (~4 ms) on every CLI start.
-    material = f"{_generator_stamp()}|{sys.version}|".encode() + source
+    material = f"{_generator_stamp()}|{sys.version}|{_TRANSFORM}|".encode() + source
     key = f"{zlib.crc32(material):08x}{zlib.adler32(material):08x}{len(material):x}"
     path = _code_cache_dir[0] / f"{key}.pyc-marshal"
     try:
@@ -279,8 +291,7 @@ def _no_network_registry() -> Any:
     return SPECIFICATIONS.combine(registry_class(retrieve=_refuse_retrieval))
 
 
-@dataclass(frozen=True, slots=True)
-class UserSchema:
+class UserSchema(Record, kw_only=False):
     """A configuration or policy schema file: usable, or with the reason it is not.
 
     Either ``json_error`` (the text is not JSON; ``json_line``/``json_column`` say where) or

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import json
-import logging
 from typing import Any
 
 from pacto.contract import DocumentError, LocationIndex, SourceLocation, load_yaml
@@ -31,7 +30,6 @@ __all__ = [
     "validate_structural_raw",
 ]
 
-logger = logging.getLogger(__name__)
 
 CONTRACT_FILE_NAME = "pacto.yaml"
 
@@ -45,6 +43,12 @@ class DocumentConversionError(ValueError):
     def __init__(self, message: str, location: SourceLocation | None = None) -> None:
         super().__init__(message)
         self.location = location
+
+
+def _logger() -> Any:
+    import logging  # only on the rare paths that log: logging costs ~3 ms of a cold start
+
+    return logging.getLogger(__name__)
 
 
 def load_generic_document(raw_yaml: bytes | str) -> Any:
@@ -105,7 +109,9 @@ def structural_result(document: Any, locations: LocationIndex | None) -> Validat
         if contract_schema_accepts(document):
             return result
     except _VALIDATOR_FAILURES:
-        logger.debug("fast contract schema validator failed; using the precise one", exc_info=True)
+        _logger().debug(
+            "fast contract schema validator failed; using the precise one", exc_info=True
+        )
     try:
         leaves = contract_schema_errors(document)
     except _VALIDATOR_FAILURES as exc:
@@ -131,7 +137,7 @@ def structural_result(document: Any, locations: LocationIndex | None) -> Validat
     if not findings:
         # The fast validator rejected what the 2020-12 validator accepts: the precise one is
         # normative. A unit test keeps this branch unreachable for every known document.
-        logger.warning("fast and precise contract schema validators disagree; using precise")
+        _logger().warning("fast and precise contract schema validators disagree; using precise")
         return result
     for path, message, node, on_key in sorted(findings, key=lambda item: (item[0], item[1])):
         result.add_error(

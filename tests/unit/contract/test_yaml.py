@@ -155,3 +155,57 @@ def test_location_index_reads_the_first_of_several_documents() -> None:
     located = LocationIndex("a: 1\nb: 2\n---\nc: 3\n", "x.yaml").locate(("b",))
     assert located is not None
     assert (located.line, located.column) == (2, 4)
+
+
+# --------------------------------------------------------------------------- loads_cleanly
+
+
+@pytest.mark.parametrize(
+    ("data", "clean"),
+    [
+        (b"a: 1\nb: [1, 2, {c: d}]\n", True),
+        (b"- 0x1F\n- 010\n- 1_000\n- .inf\n- ~\n- true\n", True),
+        (b"", True),
+        (b"--- a\n--- b\n", True),  # only the first document counts, as in load_yaml
+        (b"a: 1\na: 2\n", False),  # duplicate key
+        (b"a: &x [1]\nb: *x\n", False),  # alias: the loader decides
+        (b"a: !!bool maybe\n", False),
+        (b"a: !!str {b: 1}\n", False),
+        (b"a: ._\n", False),  # matches the float pattern, does not convert
+        (b"a: !!int abc\n", False),
+        (b"a: b: c\n", False),
+        (b"\x00\x01", False),
+        (b"1: a\n", False),  # numeric key: the loader decides
+        (b"a: !custom x\n", False),
+        (b"[" * (MAX_DEPTH + 5) + b"]" * (MAX_DEPTH + 5), False),
+    ],
+)
+def test_loads_cleanly_only_vouches_for_what_load_yaml_accepts(data: bytes, clean: bool) -> None:
+    from pacto.contract import loads_cleanly
+
+    assert loads_cleanly(data) is clean
+    if clean:
+        load_yaml(data, empty_ok=True)
+
+
+def test_loads_cleanly_agrees_with_load_yaml_on_the_corpus_documents(corpus_dir) -> None:
+    from pacto.contract import loads_cleanly
+
+    files = sorted(
+        p for p in corpus_dir.rglob("*") if p.suffix in {".yaml", ".yml", ".json"} and p.is_file()
+    )
+    assert len(files) > 40
+    vouched = 0
+    for path in files:
+        data = path.read_bytes()
+        if len(data) > 2_000_000:
+            continue
+        try:
+            load_yaml(data, empty_ok=True)
+            loads = True
+        except DocumentError:
+            loads = False
+        if loads_cleanly(data):
+            vouched += 1
+            assert loads, f"{path} vouched for but does not load"
+    assert vouched > len(files) // 2  # the quick check is the common path, not a rarity

@@ -1,33 +1,43 @@
-"""The ``pacto`` root command: global flags, configuration, lazy sub-commands, exit codes.
+"""The ``pacto`` root command on click: global flags, lazy sub-commands, help and completion.
 
 Global flags may stand before or after the sub-command (08-cli.md §1), so each command also
 carries them (:func:`global_options`). Settings resolve flag > ``PACTO_*`` env > config file >
-default, and are read here once; nothing below the CLI reads the environment.
+default (:mod:`pacto.cli._settings`), once, after every flag has been read; nothing below the CLI
+reads the environment. The console-script entry point is :func:`pacto.cli.root`, which runs the
+plain ``validate``/``explain``/``version`` lines without click and hands every other line here
+(:func:`run_click`).
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
-import sys
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
 from pacto import __version__
-from pacto.cli._context import OUTPUT_FORMATS, CliContext
-from pacto.cli.exit import run_guarded
+from pacto.cli._context import CliContext
+from pacto.cli._options import GLOBAL_FLAGS
+from pacto.cli._settings import (
+    InvalidSettingError,
+    apply_setting,
+    parse_bool,
+    print_update_notice,
+    resolve_settings,
+    start_update_check,
+)
 
 __all__ = [
     "COMMANDS",
     "cli",
     "ensure_state",
     "global_options",
-    "main",
     "parse_bool",
     "pass_context",
+    "run_click",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -53,13 +63,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "version": ("pacto.cli.version", "Print version information."),
 }
 
-_TRUE = {"1", "t", "T", "true", "TRUE", "True"}
-
-
-def parse_bool(text: str) -> bool:
-    """The reference's lenient boolean parsing: anything but a true word is false."""
-    return text in _TRUE
-
 
 class LazyGroup(click.Group):
     """A group whose sub-commands are imported only when invoked (or their help is shown)."""
@@ -81,7 +84,8 @@ class LazyGroup(click.Group):
             if exc.name == entry[0]:
                 return _unavailable(cmd_name, entry[1])
             raise
-        command: click.Command = module.command
+        build = getattr(module, "build_command", None)
+        command: click.Command = build() if build is not None else module.command
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -111,74 +115,43 @@ def _store_global(name: str) -> Callable[[click.Context, click.Parameter, Any], 
         if param.name is not None and ctx.get_parameter_source(param.name) in (
             click.core.ParameterSource.COMMANDLINE,
         ):
-            _apply_setting(state, name, value)
-            state.explicit.add(name)
+            apply_setting(state, name, value)
         return value
 
     return callback
 
 
-def _apply_setting(state: CliContext, name: str, value: Any) -> None:
-    if name == "output-format":
-        state.output_format = str(value)
-    elif name == "verbose":
-        state.verbose = bool(value)
-        if state.verbose:
-            from pacto._logging import configure_logging
-
-            configure_logging(verbose=True)
-    elif name == "no-cache":
-        state.no_cache = bool(value)
-    elif name == "config":
-        state.config_path = str(value)
-
-
 def global_options(function: F) -> F:
     """Attach the global flags to a command so they work after the sub-command name too."""
-    options = [
-        click.option(
-            "--output-format",
-            "output_format_",
-            type=click.Choice(OUTPUT_FORMATS),
-            default=None,
+    for flag in reversed(GLOBAL_FLAGS):
+        function = click.option(
+            *flag.names,
+            flag.dest.replace("-", "_") + "_",
+            type=click.Choice(flag.choices) if flag.choices else None,
+            is_flag=not flag.takes_value,
+            default=None if flag.takes_value else False,
             expose_value=False,
-            callback=_store_global("output-format"),
-            help="Output format: text, json, markdown or sarif (validate and diff).",
-        ),
-        click.option(
-            "-v",
-            "--verbose",
-            "verbose_",
-            is_flag=True,
-            default=False,
-            expose_value=False,
-            callback=_store_global("verbose"),
-            help="Debug logging to stderr, and tracebacks for unexpected errors.",
-        ),
-        click.option(
-            "--no-cache",
-            "no_cache_",
-            is_flag=True,
-            default=False,
-            expose_value=False,
-            callback=_store_global("no-cache"),
-            help="Skip reading the OCI disk cache (it is still written).",
-        ),
-        click.option(
-            "--config",
-            "config_",
-            default=None,
-            expose_value=False,
-            callback=_store_global("config"),
-            help="Configuration file (default: ./pacto.yaml, then ~/.config/pacto/pacto.yaml).",
-        ),
-    ]
-    for option in reversed(options):
-        function = option(function)
+            callback=_store_global(flag.dest),
+            help=flag.help,
+        )(function)
     return function
 
 
-pass_context = click.make_pass_decorator(CliContext)
+def pass_context(function: F) -> F:
+    """Hand the command its :class:`CliContext`, with the settings resolved: here rather than in
+    the group's callback, which click runs before it has read the sub-command's own flags."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        state = ensure_state(ctx)
+        try:
+            resolve_settings(state)
+        except InvalidSettingError as exc:
+            raise click.UsageError(str(exc), ctx) from None
+        return ctx.invoke(function, state, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def ensure_state(ctx: click.Context) -> CliContext:
@@ -189,57 +162,6 @@ def ensure_state(ctx: click.Context) -> CliContext:
     state = CliContext(env=dict(os.environ), injected_service=root.obj)
     root.obj = state
     return state
-
-
-def _load_config_file(path: Path) -> dict[str, Any]:
-    """A missing, unreadable or invalid file is silently ignored (08-cli.md §2.2)."""
-    try:
-        if not path.is_file() or path.stat().st_size > 1_048_576:
-            return {}
-        data = path.read_bytes()
-        if path.suffix == ".json":
-            import json
-
-            loaded = json.loads(data)
-        elif path.suffix == ".toml":
-            import tomllib
-
-            loaded = tomllib.loads(data.decode("utf-8"))
-        else:
-            from pacto.contract import load_yaml
-
-            loaded = load_yaml(data, name=str(path), empty_ok=True)
-    except Exception:
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
-
-
-def _resolve_settings(state: CliContext) -> None:
-    env = state.env
-    if "config" not in state.explicit and env.get("PACTO_CONFIG"):
-        state.config_path = env["PACTO_CONFIG"]
-    if state.config_path:
-        state.config = _load_config_file(Path(state.config_path))
-    else:
-        home = env.get("HOME") or str(Path.home())
-        for candidate in (Path("pacto.yaml"), Path(home) / ".config" / "pacto" / "pacto.yaml"):
-            if candidate.is_file():
-                state.config = _load_config_file(candidate)
-                break
-    if "output-format" not in state.explicit:
-        value = env.get("PACTO_OUTPUT_FORMAT") or state.config.get("output-format")
-        if isinstance(value, str) and value:
-            if value not in OUTPUT_FORMATS:
-                raise click.UsageError(
-                    f'invalid output format "{value}" (from PACTO_OUTPUT_FORMAT or the config '
-                    "file): use text, json, markdown or sarif"
-                )
-            state.output_format = value
-    if "no-cache" not in state.explicit:
-        if "PACTO_NO_CACHE" in env:
-            state.no_cache = parse_bool(env["PACTO_NO_CACHE"])
-        elif isinstance(state.config.get("no-cache"), bool):
-            state.no_cache = bool(state.config["no-cache"])
 
 
 @click.group(
@@ -259,8 +181,7 @@ def cli(ctx: click.Context) -> None:
     or an oci://registry/repository[:tag|@digest] reference.
     """
     state = ensure_state(ctx)
-    _resolve_settings(state)
-    _start_update_check(state, ctx.invoked_subcommand)
+    start_update_check(state, ctx.invoked_subcommand)
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
 
@@ -297,50 +218,9 @@ def _completion_command(shell: str) -> None:
     click.echo(completer.source())
 
 
-_NO_UPDATE_CHECK = frozenset({"update", "mcp", "help", "completion"})
-
-
-def _start_update_check(state: CliContext, command: str | None) -> None:
-    """Start the background update check on interactive runs (08-cli.md §2.2)."""
-    if command is None or command in _NO_UPDATE_CHECK or not sys.stderr.isatty():
-        return
-    from datetime import datetime
-
-    from pacto._paths import update_check_file
-    from pacto.update import start_check
-
-    state.update_check = start_check(
-        state.env, __version__, update_check_file(state.env), datetime.now().astimezone()
-    )
-
-
-def _print_update_notice(state: CliContext) -> None:
-    """After a successful text-mode command: the notice, if the check answered within 200 ms."""
-    check = state.update_check
-    if check is None or state.output_format != "text":
-        return
-    latest = check.result(timeout=0.2)
-    if latest:
-        from pacto.update import format_notice
-
-        click.echo(format_notice(__version__, latest), err=True)
-
-
-def main(argv: list[str] | None = None, env: Mapping[str, str] | None = None) -> None:
-    """Console-script entry point. Exits with 0 on success and 1 on any failure."""
-    environment = dict(os.environ if env is None else env)
-    state = CliContext(env=environment)
-    if parse_bool(environment.get("PACTO_VERBOSE", "")):
-        state.verbose = True
-    from pacto._logging import configure_logging
-
-    configure_logging(verbose=state.verbose)
-    args = sys.argv[1:] if argv is None else argv
-
-    def invoke() -> None:
-        code = cli.main(args=args, prog_name="pacto", standalone_mode=False, obj=state)
-        if isinstance(code, int) and code != 0:
-            raise click.exceptions.Exit(code)
-        _print_update_notice(state)
-
-    sys.exit(run_guarded(invoke, verbose=lambda: state.verbose))
+def run_click(args: list[str], state: CliContext) -> None:
+    """Run one command line through click (raises what the command raises)."""
+    code = cli.main(args=args, prog_name="pacto", standalone_mode=False, obj=state)
+    if isinstance(code, int) and code != 0:
+        raise click.exceptions.Exit(code)
+    print_update_notice(state)

@@ -1,0 +1,116 @@
+"""The plain fast path (``pacto.cli._entry``) behaves exactly like the click path.
+
+Every line below runs twice in-process, once through :func:`pacto.cli.main` (which takes the
+plain path when it can) and once through click alone, and everything they print and their exit
+codes must match. The lines the plain parser must refuse go to click, and a plain ``validate``
+never imports click.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pacto.cli._context import CliContext
+from pacto.cli._entry import main, plain_runner
+from pacto.cli.exit import run_guarded
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+ORDERS = str(EXAMPLES / "orders")
+
+PLAIN_LINES = [
+    ["validate", ORDERS],
+    ["validate", ORDERS, "--output-format", "json"],
+    ["validate", ORDERS, "--output-format=sarif"],
+    ["--output-format", "json", "validate", ORDERS],
+    ["validate", ORDERS, "--set", "service.version=not-semver"],
+    ["validate", ORDERS, "--set-string", "service.name=Bad_Name", "--output-format", "json"],
+    ["validate", ORDERS, "--set-json", "scaling={}"],
+    ["validate", str(EXAMPLES / "does-not-exist")],
+    ["validate", ORDERS, "-f", str(EXAMPLES / "does-not-exist.yaml")],
+    ["validate", ORDERS, "--no-cache", "--config", "/nonexistent/pacto.yaml"],
+    ["explain", ORDERS],
+    ["explain", ORDERS, "--output-format", "json"],
+    ["explain", ORDERS, "--set", "scaling.min=3"],
+    ["version"],
+    ["version", "--output-format", "markdown"],
+    ["--output-format=json", "version"],
+]
+
+CLICK_LINES = [
+    ["validate", "--help"],
+    ["validate", ORDERS, "--bogus"],
+    ["validate", ORDERS, "--output-format", "xml"],
+    ["validate", ORDERS, "--set"],
+    ["validate", ORDERS, ORDERS],
+    ["version", "extra"],
+    ["validate", ORDERS, "-fvalues.yaml"],
+    ["validate", "--", ORDERS],
+    ["diff", ORDERS, ORDERS],
+    ["--help"],
+    [],
+]
+
+
+def _run(call: Callable[[CliContext], None], env: dict[str, str], capsys) -> tuple[int, str, str]:
+    state = CliContext(env=dict(env))
+    code = run_guarded(lambda: call(state), verbose=lambda: state.verbose)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {"HOME": str(tmp_path), "PACTO_NO_UPDATE_CHECK": "1", "PACTO_CACHE_DIR": str(tmp_path)}
+
+
+@pytest.mark.parametrize("line", PLAIN_LINES, ids=" ".join)
+def test_plain_lines_print_what_click_prints(line: list[str], tmp_path: Path, capsys) -> None:
+    from pacto.cli.root import run_click
+
+    env = _env(tmp_path)
+    assert plain_runner(line, CliContext(env=dict(env))) is not None, "not taken plainly"
+    with pytest.raises(SystemExit) as exited:
+        main(line, env)
+    plain_out, plain_err = capsys.readouterr()
+    click_code, click_out, click_err = _run(lambda state: run_click(line, state), env, capsys)
+    assert (exited.value.code, plain_out, plain_err) == (click_code, click_out, click_err)
+
+
+@pytest.mark.parametrize("line", CLICK_LINES, ids=lambda line: " ".join(line) or "(none)")
+def test_other_lines_go_to_click(line: list[str], tmp_path: Path) -> None:
+    assert plain_runner(line, CliContext(env=_env(tmp_path))) is None
+
+
+def test_a_bad_output_format_from_the_environment_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    env = {**_env(tmp_path), "PACTO_OUTPUT_FORMAT": "xml"}
+    with pytest.raises(SystemExit) as exited:
+        main(["validate", ORDERS], env)
+    assert exited.value.code == 1
+    assert 'invalid output format "xml"' in capsys.readouterr().err
+
+
+def test_config_after_the_command_name_is_read(tmp_path: Path, capsys) -> None:
+    config = tmp_path / "cli.yaml"
+    config.write_text("output-format: json\n")
+    with pytest.raises(SystemExit):
+        main(["validate", ORDERS, "--config", str(config)], _env(tmp_path))
+    assert capsys.readouterr().out.startswith("{")
+
+
+def test_plain_validate_never_imports_click(tmp_path: Path) -> None:
+    heavy = "('click', 'dataclasses', 'inspect', 'logging', 'decimal')"
+    code = (
+        "import sys\nfrom pacto.cli import main\ntry:\n    main(['validate', "
+        + repr(ORDERS)
+        + "])\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {heavy} if m in sys.modules))"
+    )
+    for _ in range(2):  # the first run may compile the schema validator into the cache
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True
+        )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
