@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Mapping
 
 from pacto.cli._context import CliContext
-from pacto.cli._options import OVERRIDE_FLAGS, PlainArgs, parse_plain
+from pacto.cli._options import GLOBAL_FLAGS, OVERRIDE_FLAGS, PlainArgs, parse_plain
 from pacto.cli._settings import (
     InvalidSettingError,
     apply_setting,
@@ -42,9 +42,9 @@ def plain_runner(args: list[str], state: CliContext) -> Callable[[], None] | Non
     parsed = parse_plain(args, PLAIN_COMMANDS)
     if parsed is None:
         return None
-    for name in ("output-format", "verbose", "no-cache", "config"):
-        if name in parsed.flags:
-            apply_setting(state, name, parsed.flags[name])
+    for flag in GLOBAL_FLAGS:
+        if flag.dest in parsed.flags:
+            apply_setting(state, flag.dest, parsed.flags[flag.dest])
     try:
         resolve_settings(state)
     except InvalidSettingError:

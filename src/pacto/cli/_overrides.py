@@ -52,3 +52,33 @@ def plain_overrides(flags: dict[str, object]) -> Any:
         strings("set_string_values"),
         strings("set_json_values"),
     )
+
+
+def bundle_command(name: str, help_text: str, run: Callable[[Any, str, Any], None]) -> Any:
+    """The click command ``pacto NAME [DIR | oci://REF]`` with the override and global flags,
+    calling ``run(state, path, overrides)`` (used by the commands that also run plainly)."""
+    import click
+
+    from pacto.cli.root import global_options, pass_context
+
+    @click.command(name, help=help_text)
+    @click.argument("path", default=".", metavar="[DIR | oci://REF]")
+    @override_options
+    @global_options
+    @pass_context
+    def command(
+        state: Any,
+        path: str,
+        values: tuple[str, ...],
+        set_values: tuple[str, ...],
+        set_string_values: tuple[str, ...],
+        set_json_values: tuple[str, ...],
+    ) -> None:
+        run(state, path, build_overrides(values, set_values, set_string_values, set_json_values))
+
+    return command
+
+
+def run_bundle_plain(run: Callable[[Any, str, Any], None], state: Any, flags: Any) -> None:
+    """Run ``run(state, path, overrides)`` for a plainly parsed ``pacto NAME [DIR]`` line."""
+    run(state, flags.operands[0] if flags.operands else ".", plain_overrides(flags.flags))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pacto.cli._context import CliContext
-from pacto.cli._overrides import build_overrides, plain_overrides
+from pacto.cli._overrides import bundle_command, run_bundle_plain
 from pacto.cli.output import echo, emit_json
 
 if TYPE_CHECKING:
@@ -14,34 +14,17 @@ if TYPE_CHECKING:
     from pacto.cli._options import PlainArgs
 
 
+HELP = """Summarise a contract: identity, owner, runtime, interfaces, dependencies, scaling."""
+
+
 def build_command() -> click.Command:
     """The click command (imported only when click handles the line)."""
-    import click
-
-    from pacto.cli._overrides import override_options
-    from pacto.cli.root import global_options, pass_context
-
-    @click.command("explain")
-    @click.argument("path", default=".", metavar="[DIR | oci://REF]")
-    @override_options
-    @global_options
-    @pass_context
-    def command(
-        state: CliContext,
-        path: str,
-        values: tuple[str, ...],
-        set_values: tuple[str, ...],
-        set_string_values: tuple[str, ...],
-        set_json_values: tuple[str, ...],
-    ) -> None:
-        """Summarise a contract: identity, owner, runtime, interfaces, dependencies, scaling."""
-        run(state, path, build_overrides(values, set_values, set_string_values, set_json_values))
-
+    command: click.Command = bundle_command("explain", HELP, run)
     return command
 
 
 def run_plain(state: CliContext, parsed: PlainArgs) -> None:
-    run(state, parsed.operands[0] if parsed.operands else ".", plain_overrides(parsed.flags))
+    run_bundle_plain(run, state, parsed)
 
 
 def run(state: CliContext, path: str, overrides: Any) -> None:

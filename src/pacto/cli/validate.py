@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from pacto.app.errors import CheckFailedError
 from pacto.cli._context import CliContext
-from pacto.cli._overrides import build_overrides, plain_overrides
+from pacto.cli._overrides import bundle_command, run_bundle_plain
 from pacto.cli.output import echo, echo_err, emit_json
 
 if TYPE_CHECKING:
@@ -18,43 +18,26 @@ if TYPE_CHECKING:
     from pacto.validation import ValidationIssue
 
 
+HELP = """Validate a contract: JSON Schema, cross-field references, semantic consistency and
+policies. Exits 1 when the contract is invalid (warnings alone do not fail).
+
+\b
+Examples:
+  pacto validate orders/
+  pacto validate orders -f values/prod.yaml --set scaling.min=2
+  pacto validate oci://ghcr.io/acme/orders-pacto:1.4.0 --output-format json
+  pacto validate orders --output-format sarif > pacto.sarif
+"""
+
+
 def build_command() -> click.Command:
     """The click command (imported only when click handles the line)."""
-    import click
-
-    from pacto.cli._overrides import override_options
-    from pacto.cli.root import global_options, pass_context
-
-    @click.command("validate")
-    @click.argument("path", default=".", metavar="[DIR | oci://REF]")
-    @override_options
-    @global_options
-    @pass_context
-    def command(
-        state: CliContext,
-        path: str,
-        values: tuple[str, ...],
-        set_values: tuple[str, ...],
-        set_string_values: tuple[str, ...],
-        set_json_values: tuple[str, ...],
-    ) -> None:
-        """Validate a contract: JSON Schema, cross-field references, semantic consistency and
-        policies. Exits 1 when the contract is invalid (warnings alone do not fail).
-
-        \b
-        Examples:
-          pacto validate orders/
-          pacto validate orders -f values/prod.yaml --set scaling.min=2
-          pacto validate oci://ghcr.io/acme/orders-pacto:1.4.0 --output-format json
-          pacto validate orders --output-format sarif > pacto.sarif
-        """
-        run(state, path, build_overrides(values, set_values, set_string_values, set_json_values))
-
+    command: click.Command = bundle_command("validate", HELP, run)
     return command
 
 
 def run_plain(state: CliContext, parsed: PlainArgs) -> None:
-    run(state, parsed.operands[0] if parsed.operands else ".", plain_overrides(parsed.flags))
+    run_bundle_plain(run, state, parsed)
 
 
 def run(state: CliContext, path: str, overrides: Any) -> None:
