@@ -21,6 +21,23 @@ def time_command(
     return samples
 
 
+def time_interleaved(
+    commands: Sequence[Sequence[str]], *, runs: int, env: dict[str, str] | None = None
+) -> list[list[float]]:
+    """Like :func:`time_command` for several commands, run in turns (one run of each, then the
+    next round), so a burst of load on this shared machine hits every command alike and the
+    ratios between their medians stay fair."""
+    for argv in commands:
+        subprocess.run(argv, env=env, capture_output=True, check=False)
+    samples: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for index, argv in enumerate(commands):
+            start = time.perf_counter()
+            subprocess.run(argv, env=env, capture_output=True, check=False)
+            samples[index].append(time.perf_counter() - start)
+    return samples
+
+
 def median(samples: Sequence[float]) -> float:
     return statistics.median(samples)
 

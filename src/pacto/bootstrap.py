@@ -8,9 +8,12 @@ adapters (httpx) are imported only when a command actually reaches the registry.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from pacto.app import Service
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["build_service", "build_store"]
 

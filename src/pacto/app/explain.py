@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
+from pacto._record import Record, field
 from pacto.app._load import load_bundle
 from pacto.contract import Contract
 from pacto.contract.wire import owner_to_wire, scaling_to_wire
 from pacto.override import Overrides
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
 if TYPE_CHECKING:
+    from typing import Any
+
     from pacto.app._ports import BundleStore
 
 __all__ = ["ExplainOptions", "ExplainResult", "run"]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ExplainOptions:
+class ExplainOptions(Record):
     path: str = "."
     overrides: Overrides = field(default_factory=Overrides)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ExplainResult:
+class ExplainResult(Record):
     contract: Contract
 
     def to_wire(self) -> dict[str, Any]:

@@ -7,9 +7,10 @@ is imported when first called, so a command pays only for what it uses.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
 if TYPE_CHECKING:
+    from typing import Any
+
     from pacto.app._ports import BundleStore
     from pacto.app.diff import DiffOptions, DiffResult, RulesOptions, RulesResult
     from pacto.app.doc import DocOptions, DocResult

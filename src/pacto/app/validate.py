@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pacto._record import Record, field
 from pacto.app._load import OCI_PREFIX, is_oci, load_bundle
@@ -12,6 +11,7 @@ from pacto.errors import PactoError
 from pacto.override import Overrides
 from pacto.validation import ValidationResult, validate_with_resolver
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
 if TYPE_CHECKING:
     from pacto.app._ports import BundleStore
 

@@ -7,11 +7,12 @@ click (:mod:`pacto.cli._entry`), so ``pacto validate`` stays fast. ``cli`` is th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from pacto.cli._entry import main
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
 if TYPE_CHECKING:
+    from typing import Any
+
     from pacto.cli.root import cli
 
 __all__ = ["cli", "main"]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
 
 from pacto.cli._options import OUTPUT_FORMATS
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
 if TYPE_CHECKING:
+    from typing import Any
+
     from pacto.app import Service
 
 __all__ = ["OUTPUT_FORMATS", "CliContext"]

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 from pacto import __version__
 from pacto.cli._context import CliContext
 from pacto.cli._options import OUTPUT_FORMATS
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "InvalidSettingError",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from pacto.cli._context import CliContext
 from pacto.cli._overrides import bundle_command, run_bundle_plain
 from pacto.cli.output import echo, emit_json
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
 if TYPE_CHECKING:
+    from typing import Any
+
     import click
 
     from pacto.cli._options import PlainArgs

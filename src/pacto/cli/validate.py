@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from pacto.app.errors import CheckFailedError
 from pacto.cli._context import CliContext
 from pacto.cli._overrides import bundle_command, run_bundle_plain
 from pacto.cli.output import echo, echo_err, emit_json
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
 if TYPE_CHECKING:
+    from typing import Any
+
     import click
 
     from pacto.app.validate import ValidateResult

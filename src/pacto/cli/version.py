@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import platform
 import sys
-from typing import TYPE_CHECKING
 
 from pacto import __version__
 from pacto.cli._context import CliContext
 from pacto.cli.output import echo, emit_json
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
 if TYPE_CHECKING:
     import click
 

@@ -9,7 +9,6 @@ from pacto.contract._bundle import (
     CONTRACT_FILE,
     MAX_CONTRACT_BYTES,
     Bundle,
-    BundleFS,
     DirectoryFS,
     MemoryFS,
     is_valid_rooted_path,
@@ -76,6 +75,21 @@ from pacto.contract.errors import (
     InvalidReferenceError,
     ParseError,
 )
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
+if TYPE_CHECKING:
+    from pacto.contract._ports import BundleFS
+del TYPE_CHECKING  # not part of the package's surface
+
+
+def __getattr__(name: str) -> object:
+    # BundleFS is a typing.Protocol: importing it (and typing) waits until someone asks.
+    if name == "BundleFS":
+        from pacto.contract._ports import BundleFS
+
+        return BundleFS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CONTRACT_FILE",

@@ -11,19 +11,19 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from pacto._record import Record, field
 from pacto.contract.errors import BundleError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
 if TYPE_CHECKING:
     from pacto.contract._model import Contract
+    from pacto.contract._ports import BundleFS
 
 __all__ = [
     "CONTRACT_FILE",
     "MAX_CONTRACT_BYTES",
     "Bundle",
-    "BundleFS",
     "DirectoryFS",
     "MemoryFS",
     "is_valid_rooted_path",
@@ -39,23 +39,6 @@ def is_valid_rooted_path(path: str) -> bool:
     if not path or path.startswith("/") or path.endswith("/") or "\\" in path:
         return False
     return all(part not in ("", ".", "..") for part in path.split("/"))
-
-
-@runtime_checkable
-class BundleFS(Protocol):
-    """Read-only access to a bundle's files by bundle-relative, ``/``-separated path."""
-
-    def read_bytes(self, path: str) -> bytes:
-        """The file's content; raises ``FileNotFoundError`` when it is not a regular file."""
-        ...
-
-    def is_file(self, path: str) -> bool:
-        """True when ``path`` names a regular file of the bundle (directories are not files)."""
-        ...
-
-    def list_files(self) -> list[str]:
-        """Every regular file of the bundle, sorted, as bundle-relative paths."""
-        ...
 
 
 class DirectoryFS:

@@ -4,8 +4,9 @@ three outputs cannot drift apart."""
 
 from __future__ import annotations
 
-import math
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["format_go_float", "format_go_value"]
 
@@ -35,6 +36,8 @@ def format_go_value(value: Any) -> str:
 def format_go_float(value: float) -> str:
     """Go's ``%g`` with the shortest round-tripping precision, as
     ``strconv.FormatFloat(v, 'g', -1, 64)``."""
+    import math  # here, not at the top: validate imports this module and never formats a float
+
     if math.isnan(value):
         return "NaN"
     if math.isinf(value):

@@ -9,9 +9,12 @@ accessors :meth:`Contract.effective_configurations` and :meth:`Contract.effectiv
 from __future__ import annotations
 
 import enum
-from typing import Any
 
 from pacto._record import Record, field
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "DATA_CRITICALITIES",

@@ -10,7 +10,6 @@ is the validator's job.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
 
 from pacto.contract._model import (
     Chart,
@@ -37,9 +36,14 @@ from pacto.contract._model import (
 from pacto.contract._yaml import LocationIndex, YamlFloat, YamlInt, load_yaml
 from pacto.contract.errors import DocumentError, ParseError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
+
 __all__ = ["load_contract_document", "parse", "parse_document"]
 
-T = TypeVar("T")
 Path = tuple[str | int, ...]
 
 _YAML11_TRUE = {"y", "Y", "yes", "Yes", "YES", "on", "On", "ON"}

@@ -155,6 +155,18 @@ def parse_version(text: str) -> Version:
     surrounding white space, four components, numbers beyond 64 bits, empty identifiers, or a
     numeric pre-release identifier with a leading zero.
     """
+    plain = _plain_numbers(text)
+    if plain is not None:  # the common "1.2.3" / "v1.2.3": same result, no regex to compile
+        return Version(
+            major=_parse_number(plain[0]),
+            minor=_parse_number(plain[1]),
+            patch=_parse_number(plain[2]),
+            original=text,
+        )
+    return _parse_version_by_pattern(text)
+
+
+def _parse_version_by_pattern(text: str) -> Version:
     match = _VERSION_RE.pattern().fullmatch(text)
     if match is None:
         raise SemverError("invalid semantic version")
@@ -196,6 +208,47 @@ def compare_versions(a: Version, b: Version) -> int:
     if not b.prerelease:
         return -1
     return _compare_prerelease(a.prerelease, b.prerelease)
+
+
+_DIGITS = frozenset("0123456789")
+_OPERATOR_CHARS = frozenset("=!<>~^")
+_SIMPLE_OPERATORS = frozenset({"", "=", "!=", ">", "<", ">=", "=>", "<=", "=<", "~", "~>", "^"})
+
+
+def _plain_numbers(text: str) -> tuple[str, str, str] | None:
+    """``(major, minor, patch)`` digit strings when ``text`` is ``[v]N.N.N`` in ASCII digits
+    (nothing else), else ``None``; every such text matches the full grammar the same way."""
+    parts = (text[1:] if text[:1] == "v" else text).split(".")
+    if len(parts) != 3:
+        return None
+    for part in parts:
+        if not part or not _DIGITS.issuperset(part):
+            return None
+    return parts[0], parts[1], parts[2]
+
+
+def _simple_constraints(segment: str, text: str) -> tuple[_Constraint, ...] | None:
+    """The constraints of an OR group written as space-separated ``<op>[v]N.N.N`` items, the
+    way nearly every range is (``^1.2.0``, ``>=1.0.0 <2.0.0``); ``None`` for anything else
+    (wildcards, partial versions, pre-releases, commas, hyphens, other white space), which the
+    patterns handle. Both ways give the same constraints (tested)."""
+    items: list[tuple[str, str]] = []
+    for item in segment.split(" "):
+        if not item:
+            continue
+        start = 0
+        while start < len(item) and item[start] in _OPERATOR_CHARS:
+            start += 1
+        operator = item[:start]
+        if operator not in _SIMPLE_OPERATORS or _plain_numbers(item[start:]) is None:
+            return None
+        items.append((operator, item[start:]))
+    if not items:
+        return None
+    try:  # only once the whole group is known to be simple, as upstream validates it first
+        return tuple(_Constraint(op, parse_version(v), False, False, False) for op, v in items)
+    except SemverError:
+        raise _range_error(text, "constraint parser error") from None
 
 
 def _parse_number(digits: str) -> int:
@@ -278,12 +331,9 @@ class Range:
         """Parse ``text``; raise :class:`SemverError` (``invalid semver range "<text>": ...``)."""
         groups: list[_Group] = []
         for segment in _rewrite_hyphen_ranges(text).split("||"):
-            if _VALID_GROUP_RE.pattern().fullmatch(segment) is None:
-                raise _range_error(text, f"improper constraint: {segment}")
-            constraints = tuple(
-                _parse_constraint(item.group(0), text)
-                for item in _FIND_CONSTRAINT_RE.pattern().finditer(segment)
-            )
+            constraints = _simple_constraints(segment, text)
+            if constraints is None:
+                constraints = _pattern_constraints(segment, text)
             has_prerelease = any(c.base.prerelease for c in constraints)
             groups.append(_Group(constraints=constraints, has_prerelease=has_prerelease))
         object.__setattr__(self, "_groups", tuple(groups))
@@ -380,10 +430,20 @@ def _go_quote(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+def _pattern_constraints(segment: str, text: str) -> tuple[_Constraint, ...]:
+    """The constraints of one OR group, by upstream's grammar."""
+    if _VALID_GROUP_RE.pattern().fullmatch(segment) is None:
+        raise _range_error(text, f"improper constraint: {segment}")
+    return tuple(
+        _parse_constraint(item.group(0), text)
+        for item in _FIND_CONSTRAINT_RE.pattern().finditer(segment)
+    )
+
+
 def _rewrite_hyphen_ranges(text: str) -> str:
     # constraints.go rewriteRange: every "A - B" becomes ">= A, <= B " by replacing the first
     # occurrence of the matched text, exactly as upstream does.
-    if _HYPHEN_HINT_RE.pattern().search(text) is None:
+    if "-" not in text or _HYPHEN_HINT_RE.pattern().search(text) is None:
         return text
     rewritten = text
     for match in _HYPHEN_RANGE_RE.pattern().finditer(text):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pacto.contract._model import Contract, Owner, Runtime, Scaling
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["contract_to_wire", "owner_to_wire", "runtime_to_wire", "scaling_to_wire"]
 

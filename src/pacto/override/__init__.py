@@ -8,13 +8,13 @@ through the ``read_file`` function the caller passes in). Must never import clic
 framework, :mod:`pacto.oci` or :mod:`pacto.app`.
 """
 
-import typing
-
 from pacto.override._overrides import Overrides
 from pacto.override.errors import OverrideError
 
-if typing.TYPE_CHECKING:
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
+if TYPE_CHECKING:
     from collections.abc import Callable
+del TYPE_CHECKING  # not part of the package's surface
 
 __all__ = ["OverrideError", "Overrides", "apply", "coerce_value"]
 

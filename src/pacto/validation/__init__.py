@@ -17,11 +17,8 @@ environment, no clock. Must never import click, httpx, web frameworks, :mod:`pac
 
 from __future__ import annotations
 
-import typing
-
 from pacto.validation._crossfield import validate_cross_field
 from pacto.validation._policy import (
-    BundleResolver,
     ResolvedPolicy,
     enforce_policies,
     resolve_policies_from_bundle,
@@ -41,12 +38,15 @@ from pacto.validation._structural import location_index as _location_index
 from pacto.validation._structural import structural_from_raw as _structural_from_raw
 from pacto.validation.wire import issue_to_wire, result_to_wire
 
-if typing.TYPE_CHECKING:
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
+if TYPE_CHECKING:
     from collections.abc import Callable
 
     from pacto.contract import BundleFS, Contract, LocationIndex
+    from pacto.validation._ports import BundleResolver
 
     _Resolve = Callable[[LocationIndex], tuple[list[ResolvedPolicy], ValidationResult]]
+del TYPE_CHECKING  # not part of the package's surface
 
 # Plain sorted order (tests/test_exported_members.py); no constants are exported, so ruff's
 # isort-style order is the same.
@@ -75,6 +75,15 @@ __all__ = [
     "validate_structural_raw",
     "validate_with_resolver",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # BundleResolver is a typing.Protocol: importing it (and typing) waits until someone asks.
+    if name == "BundleResolver":
+        from pacto.validation._ports import BundleResolver
+
+        return BundleResolver
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def validate(

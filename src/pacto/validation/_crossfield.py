@@ -11,10 +11,8 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
-from typing import Any
 
 from pacto.contract import (
-    BundleFS,
     Contract,
     DocumentError,
     InvalidReferenceError,
@@ -31,6 +29,12 @@ from pacto.contract import (
 from pacto.validation._locate import Node, locate, path_tokens
 from pacto.validation._result import ValidationResult
 from pacto.validation._schema import SchemaEvaluationError, describe_leaf, load_user_schema
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from pacto.contract import BundleFS
 
 __all__ = ["go_quote", "read_bundle_file", "validate_cross_field"]
 

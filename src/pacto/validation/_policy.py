@@ -26,12 +26,10 @@ Beyond the reference, adopted here (02 §12):
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol, runtime_checkable
 
 from pacto._record import Record
 from pacto.contract import (
     Bundle,
-    BundleFS,
     Contract,
     EffectivePolicy,
     LocationIndex,
@@ -49,9 +47,15 @@ from pacto.validation._schema import (
 )
 from pacto.validation._structural import DocumentConversionError, load_generic_document
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from pacto.contract import BundleFS
+    from pacto.validation._ports import BundleResolver
+
 __all__ = [
     "POLICY_SCHEMA_PATH",
-    "BundleResolver",
     "ResolvedPolicy",
     "enforce_on_document",
     "enforce_policies",
@@ -63,16 +67,6 @@ POLICY_SCHEMA_PATH = "policy/schema.json"
 """Fixed path read from a referenced bundle that declares no policies of its own (01 §2.4)."""
 
 _ARROW = " \u2192 "
-
-
-@runtime_checkable
-class BundleResolver(Protocol):
-    """Turns a ``policies[].ref`` into a bundle. Owned by the validation layer (a port)."""
-
-    def resolve_bundle(self, ref: str) -> Bundle:
-        """The bundle ``ref`` designates, given exactly as written in the contract (``oci://``
-        prefix included, or a local path). Raises on any failure; the engine fails closed."""
-        ...
 
 
 class ResolvedPolicy(Record, kw_only=False):

@@ -18,7 +18,6 @@ stays cheap.
 
 from __future__ import annotations
 
-import copy
 import functools
 import json
 import marshal
@@ -28,9 +27,12 @@ import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from pacto._record import Record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "SCHEMA_ID",
@@ -56,7 +58,7 @@ _DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 # and ECMA-262 do; Python's `$` also matches before a trailing newline. The precise validator
 # gets the same rewrite so the two never disagree (only our own schema's patterns, which have no
 # `$` inside a character class, go through it).
-_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+_UNESCAPED_DOLLAR = r"(?<!\\)\$"  # compiled on use (re caches it): not every run needs it
 
 
 @functools.cache
@@ -121,7 +123,7 @@ _STAND_INS: dict[str, Any] = {
     "JsonSchemaValuesException": SchemaRejected,
     "Decimal": _NoDecimal,
 }
-_GENERATED_IMPORT = re.compile(r"^from fastjsonschema import (?P<names>[\w, ]+)$", re.M)
+_GENERATED_IMPORT = r"^from fastjsonschema import (?P<names>[\w, ]+)$"  # compiled on a cache miss
 _DECIMAL_IMPORT = "from decimal import Decimal\n"
 _TRANSFORM = 3  # bump when _detach changes what is cached
 
@@ -130,7 +132,7 @@ def _detach(generated: str) -> str:
     """The generated module without its ``from fastjsonschema import ...`` line, when that line
     names only the exceptions :data:`_STAND_INS` provides, and without its ``decimal`` import
     (see :class:`_NoDecimal`)."""
-    match = _GENERATED_IMPORT.search(generated)
+    match = re.search(_GENERATED_IMPORT, generated, re.M)
     if match is None:
         return generated
     names = {name.strip() for name in match.group("names").split(",")}
@@ -206,6 +208,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
 @functools.cache
 def _fast_validator() -> Any:
     def draft_07_copy() -> Any:
+        import copy
+
         schema = copy.deepcopy(schema_document())
         schema["$schema"] = _DRAFT_07
         schema.pop("$id", None)  # `#/$defs/...` refs must resolve in the document, not by URL
@@ -229,13 +233,15 @@ def _end_anchored_pattern(validator: Any, pattern: str, instance: Any, schema: A
     from jsonschema import ValidationError
 
     if validator.is_type(instance, "string") and not re.search(
-        _UNESCAPED_DOLLAR.sub(r"\\Z", pattern), instance
+        re.sub(_UNESCAPED_DOLLAR, r"\\Z", pattern), instance
     ):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 @functools.cache
 def _precise_validator() -> Any:
+    import copy
+
     from jsonschema import Draft202012Validator, validators
 
     cls = validators.extend(Draft202012Validator, {"pattern": _end_anchored_pattern})
@@ -426,12 +432,19 @@ def _fast_user_validator(document: Any) -> Any:
     """
     if not _is_fast_safe(document, root=True):
         return None
-    schema = copy.deepcopy(document)
-    if isinstance(schema, dict):
-        schema["$schema"] = _DRAFT_07
-        schema.pop("$id", None)
+
+    def draft_07_copy() -> Any:  # built only when the compiled code is not cached
+        import copy
+
+        schema = copy.deepcopy(document)
+        if isinstance(schema, dict):
+            schema["$schema"] = _DRAFT_07
+            schema.pop("$id", None)
+        return schema
+
+    source = json.dumps(document, sort_keys=True, separators=(",", ":"), default=str).encode()
     try:
-        return _compile_fast(schema)
+        return _compile_fast(draft_07_copy, source=b"user-draft-07|" + source)
     except (ValueError, TypeError, LookupError, RecursionError, re.error):
         return None
 

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import Any
 
 from pacto.contract import DocumentError, LocationIndex, SourceLocation, load_yaml
 from pacto.validation._locate import Node, locate
 from pacto.validation._result import ValidationResult
 from pacto.validation._schema import contract_schema_accepts, contract_schema_errors
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "CONTRACT_FILE_NAME",

@@ -9,9 +9,11 @@ items that have one, after ``Message``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from pacto.validation._result import ValidationIssue, ValidationResult
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (cold start)
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["issue_to_wire", "result_to_wire"]
 

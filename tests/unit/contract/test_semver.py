@@ -686,3 +686,76 @@ def test_highest_matching_picks_the_highest_allowed_tag_as_written(
 def test_highest_matching_accepts_any_iterable() -> None:
     tags = (tag for tag in ["0.1.0", "0.2.0", "nightly"])
     assert highest_matching(tags, Range.parse("<1")) == "0.2.0"
+
+
+# --------------------------------------------------------------------------- the fast paths
+
+# The plain forms ("1.2.3", "^1.2.0", ">=1.0.0 <2.0.0") skip the regular expressions; both ways
+# must give the same result for every text, including the ones the fast path hands over.
+_OPERATOR_SPELLINGS = ["", "=", "!=", ">", "<", ">=", "=>", "<=", "=<", "~", "~>", "^", "==", "<>"]
+_VERSION_SPELLINGS = [
+    "1.2.3", "v1.2.3", "V1.2.3", "01.02.03", "0.0.0", "1.2", "1", "1.2.x", "1.2.3-rc.1",
+    "1.2.3+b", "18446744073709551616.0.0", "1..3", "1.2.3.4", "v", "", "1.2.3 ",
+    "\u0661.2.3", "\u00b2.1.1",
+]  # fmt: skip
+
+
+def _version_fields(text: str) -> tuple[object, ...] | str:
+    from pacto.contract import _semver
+
+    try:
+        fast = _semver.parse_version(text)
+    except SemverError as exc:
+        fast_result: tuple[object, ...] | str = str(exc)
+    else:
+        fast_result = (fast.major, fast.minor, fast.patch, fast.prerelease, fast.build)
+        fast_result += (fast.original,)
+    try:
+        slow = _semver._parse_version_by_pattern(text)
+    except SemverError as exc:
+        slow_result: tuple[object, ...] | str = str(exc)
+    else:
+        slow_result = (slow.major, slow.minor, slow.patch, slow.prerelease, slow.build)
+        slow_result += (slow.original,)
+    assert fast_result == slow_result, text
+    return fast_result
+
+
+@pytest.mark.parametrize("text", _VERSION_SPELLINGS)
+def test_plain_versions_parse_the_same_without_the_pattern(text: str) -> None:
+    _version_fields(text)
+
+
+def _group_ways(segment: str) -> tuple[object, object]:
+    from pacto.contract import _semver
+
+    def outcome(parse: object) -> object:
+        try:
+            return parse(segment, segment)  # type: ignore[operator]
+        except SemverError as exc:
+            return str(exc)
+
+    fast = outcome(_semver._simple_constraints)
+    return fast, outcome(_semver._pattern_constraints)
+
+
+def test_simple_constraint_groups_match_the_grammar() -> None:
+    items = [op + version for op in _OPERATOR_SPELLINGS for version in _VERSION_SPELLINGS]
+    rng = random.Random(7)
+    plain = [op + version for op in _OPERATOR_SPELLINGS[:12] for version in _VERSION_SPELLINGS[:5]]
+    groups = items + [" ".join(rng.sample(items, k)) for k in (2, 3) for _ in range(400)]
+    groups += ["  ".join(rng.sample(plain, k)) for k in (1, 2, 3) for _ in range(100)]
+    groups += ["  ^1.2.3   <2.0.0 ", ">= 1.2.3", "1.2.3,2.0.0", "1.2.3\t<2.0.0", " "]
+    fast_taken = 0
+    for group in groups:
+        fast, slow = _group_ways(group)
+        if fast is None:
+            continue  # handed over to the patterns
+        fast_taken += 1
+        assert fast == slow, group
+    assert fast_taken > 300  # the fast path is really taken, not always handed over
+
+
+def test_ranges_built_either_way_agree_on_the_truth_table() -> None:
+    for constraint, version, expected in RANGE_CASES:
+        assert Range(constraint).contains(version) is expected
