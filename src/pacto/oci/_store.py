@@ -5,22 +5,27 @@ References never carry ``oci://`` (it is stripped if present). A reference witho
 digest resolves to the highest semver tag of its repository (§8); non-semver tags such as
 ``latest`` are ignored by that resolution.
 
-:class:`CachedStore` keeps bundles in memory (LRU) and on disk. A cached *tag* is revalidated
-with one quick ``HEAD`` of the manifest when it is served from disk (and, in memory, once it is
-older than ``revalidate_after`` seconds): a tag re-pushed elsewhere is pulled again, never served
-stale, while an unreachable registry leaves the cached copy in service (offline use). Digest
-references are immutable and never revalidated. ``disable_cache()`` (``--no-cache``) skips disk
-reads only; pulled bundles are still written, so later runs start warm.
+:class:`CachedStore` keeps bundles in memory (LRU) and on disk. What the registry says about
+*tags* is trusted for ``tags_ttl`` seconds (default 60, ``PACTO_TAG_CACHE_TTL``; 0 trusts
+nothing), in this process and the next ones:
 
-Tag *lists* are what version resolution (untagged refs, ``compatibility`` ranges) reads. They
-are kept in memory for the life of the process and on disk for ``tags_ttl`` seconds (default
-60, ``PACTO_TAG_CACHE_TTL``; 0 turns the disk copy off), so a warm run in a new process does not
-list every repository again. The trade-off is bounded and only about *new* versions: a version
-published elsewhere is picked by ranges once the stored list is older than ``tags_ttl``.
-It never makes a re-pushed tag stale: the tag a range picks is still revalidated by its
-``HEAD``. A tag that has disappeared from the registry drops the stored list (it is listed again
-next time), and an untagged fetch then resolves again at once; a push through the store drops
-the list of the repository pushed to.
+* Tag lists, which version resolution (untagged refs, ``compatibility`` ranges) reads, are kept
+  in memory for the life of the process and on disk with the time they were listed; a new
+  process resolves from a stored list younger than ``tags_ttl``. So a version published
+  elsewhere takes part in resolution within ``tags_ttl`` seconds.
+* A cached bundle records when the registry last confirmed its tag (pulled, pushed, or a
+  ``HEAD`` that agreed). A disk hit younger than ``tags_ttl`` is served without asking; an older
+  one is revalidated with one quick ``HEAD`` (which records a new confirmation), so a tag
+  re-pushed elsewhere is served stale for at most ``tags_ttl`` seconds, where the reference
+  serves it stale until ``--no-cache``. In memory, a tag is revalidated once it is older than
+  ``revalidate_after`` seconds (long-running dashboards). An unreachable registry leaves the
+  cached copy in service (offline use) and records no confirmation.
+
+Digest references are immutable and never revalidated. ``disable_cache()`` (``--no-cache``)
+skips disk reads only; pulled bundles are still written, so later runs start warm. A tag that
+has disappeared from the registry drops the stored list (it is listed again next time), and an
+untagged fetch then resolves again at once; a push through the store drops the list of the
+repository pushed to and stores the pushed bundle as confirmed.
 """
 
 from __future__ import annotations
@@ -112,12 +117,34 @@ def _resolve_with(
 class RegistryStore:
     """The registry side of the ``BundleStore`` port: push, pull, digest, tags."""
 
-    def __init__(self, client: RegistryClient, *, limits: ArchiveLimits | None = None) -> None:
-        self.client = client
+    def __init__(
+        self,
+        client: RegistryClient | None = None,
+        *,
+        connect: Callable[[], RegistryClient] | None = None,
+        limits: ArchiveLimits | None = None,
+    ) -> None:
+        """``client``, or ``connect``: a factory called on the first request, so that a run
+        the cache answers entirely never builds a client (nor imports httpx)."""
+        if (client is None) == (connect is None):
+            raise ValueError("give either a client or a connect factory")
+        self._client = client
+        self._connect = connect
+        self._client_lock = threading.Lock()
         self.limits = limits or ArchiveLimits()
 
+    @property
+    def client(self) -> RegistryClient:
+        if self._client is None:
+            with self._client_lock:
+                if self._client is None:
+                    assert self._connect is not None
+                    self._client = self._connect()
+        return self._client
+
     def close(self) -> None:
-        self.client.close()
+        if self._client is not None:
+            self._client.close()
 
     def list_tags(self, repository: str) -> list[str]:
         """Every tag of ``repository`` (no tag or digest), in registry order."""
@@ -288,12 +315,26 @@ class CachedStore:
             self._memory.pop(key, None)
 
     def _write_disk(self, key: str, result: PullResult) -> None:
+        """Store a bundle the registry has just served or accepted (so confirmed now)."""
         if self._disk is None:
             return
         try:
-            self._disk.store(key, result.bundle, result.digest)
+            self._disk.store(key, result.bundle, result.digest, confirmed_at=self._wall_clock())
         except (OSError, ArchiveError) as exc:
             logger.debug("cache write failed ref=%s error=%s", key, exc)
+
+    def _confirmed_recently(self, confirmed_at: float) -> bool:
+        """Whether a tag the registry confirmed at ``confirmed_at`` (Unix time) is still
+        trusted without asking again: younger than ``tags_ttl`` (and not "in the future")."""
+        return confirmed_at > 0 and 0 <= self._wall_clock() - confirmed_at < self._tags_ttl
+
+    def _record_confirmation(self, key: str, digest: str) -> None:
+        if self._disk is None or self._tags_ttl <= 0:
+            return
+        try:
+            self._disk.confirm(key, digest, self._wall_clock())
+        except OSError as exc:
+            logger.debug("cache confirmation not recorded ref=%s error=%s", key, exc)
 
     # ----------------------------------------------------------------- port
 
@@ -420,11 +461,17 @@ class CachedStore:
                 candidate = PullResult(
                     ref=resolved, digest=found.digest, bundle=found.bundle, source="disk"
                 )
+                if found.digest and self._confirmed_recently(found.confirmed_at):
+                    logger.debug("cache hit (disk, confirmed within the TTL) ref=%s", key)
+                    self._remember(key, candidate)
+                    return candidate
         if candidate is not None:
-            fresh = self._revalidate(parsed, candidate)
+            fresh, confirmed = self._revalidate(parsed, candidate)
             if fresh is not None:
                 logger.debug("cache hit (%s) ref=%s", fresh.source, key)
                 self._remember(key, fresh)
+                if confirmed and not parsed.is_pinned:
+                    self._record_confirmation(key, fresh.digest)
                 return fresh
         logger.debug("cache miss, pulling from registry ref=%s", key)
         try:
@@ -436,26 +483,28 @@ class CachedStore:
         self._write_disk(key, result)
         return result
 
-    def _revalidate(self, parsed: Reference, candidate: PullResult) -> PullResult | None:
-        """``candidate`` if it is still what the registry serves (or the registry cannot be
-        asked); ``None`` when the tag moved."""
+    def _revalidate(
+        self, parsed: Reference, candidate: PullResult
+    ) -> tuple[PullResult | None, bool]:
+        """``(candidate, True)`` if the registry still serves it, ``(candidate, False)`` if
+        the registry cannot be asked (offline use), ``(None, False)`` when the tag moved."""
         if parsed.is_pinned:
-            return candidate
+            return candidate, True
         try:
             current = self.inner.digest(str(parsed), quick=True)
         except (RegistryUnreachableError, AuthenticationError) as exc:
             logger.debug("cannot revalidate, serving cached copy ref=%s error=%s", parsed, exc)
-            return candidate
+            return candidate, False
         except ArtifactNotFoundError:
             self._forget(str(parsed))
             self._tag_not_found(parsed)
             raise
         if candidate.digest and current == candidate.digest:
-            return candidate
+            return candidate, True
         logger.debug(
             "cached tag moved ref=%s cached=%s current=%s", parsed, candidate.digest, current
         )
-        return None
+        return None, False
 
     def _tag_not_found(self, parsed: Reference) -> None:
         """A tag of the repository is gone: its stored tag list may name it, drop that."""

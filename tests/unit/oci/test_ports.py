@@ -40,12 +40,16 @@ def test_the_graph_fetcher_resolves_and_fetches_through_the_cached_store(
     for version in ("1.0.0", "1.1.0", "2.0.0"):
         registry_store.push(f"{REF}:{version}", make_bundle(version=version), force=True)
 
-    def fetch_in_new_process() -> tuple[str, FetchSource]:
-        store = CachedStore(registry_store, cache_dir=tmp_path / "oci")
+    def fetch_in_new_process(at: float) -> tuple[str, FetchSource]:
+        store = CachedStore(
+            registry_store, cache_dir=tmp_path / "oci", wall_clock=lambda: 1_750_000_000 + at
+        )
         fetched = BundleFetcher(store).fetch(f"oci://{REF}", compatibility="^1.0.0", base_dir=None)
         return fetched.identity, fetched.source
 
-    assert fetch_in_new_process() == (f"oci://{REF}:1.1.0", FetchSource.REGISTRY)
+    assert fetch_in_new_process(0) == (f"oci://{REF}:1.1.0", FetchSource.REGISTRY)
     fake.log.clear()
-    assert fetch_in_new_process() == (f"oci://{REF}:1.1.0", FetchSource.CACHE)
-    assert [method for method, _ in fake.log] == ["HEAD"]
+    assert fetch_in_new_process(1) == (f"oci://{REF}:1.1.0", FetchSource.CACHE)
+    assert fake.log == []  # within the TTL: neither the tag list nor the tag is asked again
+    assert fetch_in_new_process(61) == (f"oci://{REF}:1.1.0", FetchSource.CACHE)
+    assert [method for method, _ in fake.log] == ["GET", "HEAD"]

@@ -1,5 +1,6 @@
-"""Stored tag lists: a warm process resolves versions without listing tags, while every tag it
-serves from the cache is still revalidated (a re-pushed tag is never served stale)."""
+"""Stored tag lists: a warm process within the TTL resolves versions and serves the tags it picks
+without asking the registry; past the TTL it lists again and revalidates each tag it serves (a
+re-pushed or deleted tag is never served stale for longer than the TTL)."""
 
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ def _requests(fake) -> list[str]:
     return [f"{method} {url.split('/v2/', 1)[1]}" for method, url in fake.log]
 
 
-def test_a_warm_process_resolves_from_the_stored_list_and_only_heads_the_tag(
+def test_a_warm_process_within_the_ttl_asks_the_registry_nothing(
     registry_store, tmp_path, fake, clock
 ):
     _publish(registry_store, "1.0.0", "1.1.0")
@@ -60,16 +61,29 @@ def test_a_warm_process_resolves_from_the_stored_list_and_only_heads_the_tag(
     warm = _process(registry_store, tmp_path, clock)
     result = warm.fetch(REPO)
     assert result.ref == f"{REPO}:1.1.0" and result.source == "disk"
-    assert _requests(fake) == ["HEAD acme/orders/manifests/1.1.0"]
     assert warm.resolve(REPO, "~1.0") == f"{REPO}:1.0.0"
+    assert fake.log == []
 
 
-def test_a_repushed_tag_picked_from_the_stored_list_is_not_served_stale(
+def test_past_the_ttl_a_warm_process_lists_once_and_heads_the_tag(
+    registry_store, tmp_path, fake, clock
+):
+    _publish(registry_store, "1.0.0", "1.1.0")
+    _process(registry_store, tmp_path, clock).fetch(REPO)
+    fake.log.clear()
+    clock.now += DEFAULT_TAGS_TTL
+    result = _process(registry_store, tmp_path, clock).fetch(REPO)
+    assert result.ref == f"{REPO}:1.1.0" and result.source == "disk"
+    assert _requests(fake) == ["GET acme/orders/tags/list", "HEAD acme/orders/manifests/1.1.0"]
+
+
+def test_a_repushed_tag_picked_from_the_stored_list_is_not_served_stale_past_the_ttl(
     registry_store, tmp_path, fake, clock
 ):
     _publish(registry_store, "1.0.0", "1.1.0")
     first = _process(registry_store, tmp_path, clock).fetch(REPO)
     _publish(registry_store, "1.1.0", extra=b"changed: true\n")
+    clock.now += DEFAULT_TAGS_TTL
     result = _process(registry_store, tmp_path, clock).fetch(REPO)
     assert result.source == "registry" and result.digest != first.digest
     assert result.bundle.fs is not None
@@ -120,8 +134,12 @@ def test_a_deleted_tag_drops_the_stored_list_and_resolution_moves_on(
 ):
     _publish(registry_store, "1.0.0", "1.1.0")
     _process(registry_store, tmp_path, clock).fetch(REPO)
+    clock.now += DEFAULT_TAGS_TTL - 10
+    # a --no-cache run lists again: the stored list is now younger than the bundle's confirmation
+    _process(registry_store, tmp_path, clock, skip_disk_reads=True).resolve(REPO)
     del fake.manifests[("acme/orders", "1.1.0")]
     fake.tags["acme/orders"].remove("1.1.0")
+    clock.now += 20  # the list is still fresh, the confirmation of 1.1.0 is not
     result = _process(registry_store, tmp_path, clock).fetch(REPO)
     assert result.ref == f"{REPO}:1.0.0"
     assert DiskCache(tmp_path / "oci").load_tags(REPO) == (["1.0.0"], clock.now)
@@ -131,6 +149,7 @@ def test_a_tag_missing_everywhere_is_still_not_found(registry_store, tmp_path, f
     _publish(registry_store, "1.0.0")
     _process(registry_store, tmp_path, clock).fetch(REPO)
     del fake.manifests[("acme/orders", "1.0.0")]  # still listed, manifest gone
+    clock.now += DEFAULT_TAGS_TTL
     with pytest.raises(ArtifactNotFoundError):
         _process(registry_store, tmp_path, clock).fetch(REPO)
 
