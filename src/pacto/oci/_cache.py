@@ -165,6 +165,18 @@ class DiskCache:
             _number(confirmed) or 0.0,
         )
 
+    def confirmation(self, ref: str) -> tuple[str, float] | None:
+        """``(digest, confirmed_at)`` from the metadata of ``ref``'s entry, without reading
+        the archive; ``None`` when there is no readable metadata. A hint only: :meth:`load`
+        reads the pair again and checks it."""
+        try:
+            metadata = json.loads((self.path_for(ref).parent / METADATA_FILE).read_bytes())
+        except (OSError, ValueError):
+            return None
+        if not isinstance(metadata, dict) or not isinstance(metadata.get("digest"), str):
+            return None
+        return metadata["digest"], _number(metadata.get("confirmedAt")) or 0.0
+
     def store(self, ref: str, bundle: Bundle, digest: str, *, confirmed_at: float = 0.0) -> Path:
         """Re-pack ``bundle`` with the §3.3 writer and write it for ``ref``, atomically;
         ``confirmed_at`` is when the registry said ``digest`` is the tag's (see

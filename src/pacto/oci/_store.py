@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pacto.contract import Bundle, MemoryFS
+from pacto.errors import PactoError
 from pacto.oci._artifact import (
     MANIFEST_MEDIA_TYPE,
     ArtifactError,
@@ -438,15 +439,44 @@ class CachedStore:
                 raise
             return self._fetch_resolved(again, progress)
 
-    def _fetch_resolved(self, resolved: str, progress: Progress | None) -> PullResult:
-        parsed = parse_reference(resolved)
+    def fetch_offline(self, reference: str, compatibility: str | None = None) -> PullResult | None:
+        """What :meth:`fetch` would return (after :meth:`resolve` with ``compatibility``) when
+        it can be answered without a request: a tag list and a bundle the registry confirmed
+        within the TTL, or a digest reference in the cache. ``None`` otherwise (the caller then
+        goes through :meth:`resolve` and :meth:`fetch`); never raises for a reference it
+        cannot answer."""
+        try:
+            reference = strip_scheme(reference)
+            if has_explicit_tag(reference):
+                resolved = reference
+            else:
+                key = str(parse_repository(reference))
+                with self._lock:
+                    tags = self._tags.get(key)
+                if tags is None:
+                    tags = self._fresh_disk_tags(key)
+                    if tags is None:
+                        return None
+                    with self._lock:
+                        self._tags[key] = list(tags)
+                resolved = f"{reference}:{best_tag(tags, compatibility, ref=reference)}"
+            parsed = parse_reference(resolved)
+        except (PactoError, ValueError):
+            return None  # no match, bad reference...: the regular path says why
+        return self._cached_without_asking(parsed, resolved)
+
+    def _cached_without_asking(self, parsed: Reference, resolved: str) -> PullResult | None:
+        """The cached bundle for ``parsed`` if it may be served without asking the registry:
+        from memory while younger than ``revalidate_after``; with nothing in memory, from disk
+        while its confirmation is younger than the TTL (always for a digest reference)."""
         key = str(parsed)
-        now = self._clock()
         with self._lock:
             entry = self._memory.get(key)
             if entry is not None:
                 self._memory.move_to_end(key)
-        if entry is not None and (parsed.is_pinned or now - entry.checked < self._revalidate_after):
+        if entry is not None and (
+            parsed.is_pinned or self._clock() - entry.checked < self._revalidate_after
+        ):
             logger.debug("cache hit (memory) ref=%s", key)
             return PullResult(
                 ref=resolved,
@@ -454,6 +484,29 @@ class CachedStore:
                 bundle=entry.result.bundle,
                 source="memory",
             )
+        if entry is not None or self._disk is None or self.skip_disk_reads:
+            return None  # a stale copy in memory is revalidated (the dashboard's window)
+        hint = self._disk.confirmation(key)
+        if hint is None or not (parsed.is_pinned or self._confirmed_recently(hint[1])):
+            return None
+        found = self._disk.load(key)
+        if found is None or not found.digest:
+            return None
+        if not (parsed.is_pinned or self._confirmed_recently(found.confirmed_at)):
+            return None  # replaced between the two reads
+        logger.debug("cache hit (disk, confirmed within the TTL) ref=%s", key)
+        result = PullResult(ref=resolved, digest=found.digest, bundle=found.bundle, source="disk")
+        self._remember(key, result)
+        return result
+
+    def _fetch_resolved(self, resolved: str, progress: Progress | None) -> PullResult:
+        parsed = parse_reference(resolved)
+        key = str(parsed)
+        trusted = self._cached_without_asking(parsed, resolved)
+        if trusted is not None:
+            return trusted
+        with self._lock:
+            entry = self._memory.get(key)
         candidate: PullResult | None = entry.result if entry is not None else None
         if candidate is None and self._disk is not None and not self.skip_disk_reads:
             found = self._disk.load(key)
@@ -461,10 +514,6 @@ class CachedStore:
                 candidate = PullResult(
                     ref=resolved, digest=found.digest, bundle=found.bundle, source="disk"
                 )
-                if found.digest and self._confirmed_recently(found.confirmed_at):
-                    logger.debug("cache hit (disk, confirmed within the TTL) ref=%s", key)
-                    self._remember(key, candidate)
-                    return candidate
         if candidate is not None:
             fresh, confirmed = self._revalidate(parsed, candidate)
             if fresh is not None:

@@ -561,3 +561,50 @@ def test_a_pinned_tag_outside_its_range_is_noted_in_the_verbose_log() -> None:
         "dependency version outside its compatibility range ref=oci://r.io/x:1.0.0 "
         "version=1.0.0 compatibility=^2.0.0"
     ]
+
+
+class _OfflineFetcher(FakeFetcher):
+    """A fetcher whose ``cached`` identities can also be answered by ``fetch_offline``."""
+
+    def __init__(self, **options: object) -> None:
+        super().__init__(**options)  # type: ignore[arg-type]
+        self.offline_threads: set[str] = set()
+        self.offline_answers: list[str] = []
+
+    def fetch_offline(
+        self, ref: str, *, compatibility: str, base_dir: str | None
+    ) -> FetchedBundle | None:
+        self.offline_threads.add(threading.current_thread().name)
+        try:
+            fetched = FakeFetcher.fetch(
+                FakeFetcher(registry=self.registry, local=self.local, cached=self.cached),
+                ref,
+                compatibility=compatibility,
+                base_dir=base_dir,
+            )
+        except Exception:  # the fast path answers or declines, never fails
+            return None
+        if fetched.source is not FetchSource.CACHE:
+            return None
+        self.offline_answers.append(ref)
+        return fetched
+
+
+def test_refs_a_fetcher_answers_offline_never_reach_the_pool() -> None:
+    plain, root = _fleet()
+    expected = resolve(root, plain, ResolveOptions(max_workers=8))
+    registry = plain.registry
+    identities = [
+        f"oci://{repository}:{tag}" for repository, tags in registry.items() for tag in tags
+    ]
+    for cached in (set(identities), set(identities[::2]), set()):
+        fetcher = _OfflineFetcher(registry=registry, cached=cached)
+        result = resolve(root, fetcher, ResolveOptions(max_workers=8))
+        assert render_tree(result) == render_tree(expected)
+        assert result.root == expected.root
+        assert fetcher.offline_threads <= {threading.main_thread().name}
+        # Each ref goes one way only: answered offline, or fetched through the pool.
+        assert not set(fetcher.offline_answers) & set(fetcher.calls)
+        assert result.stats.total == expected.stats.total
+        # every service of the fleet is reached, so every cached one is answered offline
+        assert len(fetcher.offline_answers) == len(cached) == result.stats.from_cache

@@ -195,3 +195,55 @@ def test_the_ttl_comes_from_the_environment(tmp_path):
     assert ttl(None) == DEFAULT_TAGS_TTL == 60.0
     assert ttl("5") == 5.0 and ttl("0") == 0.0
     assert ttl("soon") == ttl("-1") == ttl("inf") == DEFAULT_TAGS_TTL
+
+
+def test_fetch_offline_answers_within_the_ttl_without_a_request(
+    registry_store, tmp_path, fake, clock
+):
+    _publish(registry_store, "1.0.0", "1.1.0", "2.0.0")
+    fake.log.clear()
+    first = _process(registry_store, tmp_path, clock)
+    assert first.fetch_offline(REPO, "^1.0.0") is None  # nothing cached yet, nothing asked
+    assert fake.log == []
+    first.fetch(f"{REPO}:1.1.0")
+    first.list_tags(REPO)
+    fake.log.clear()
+    clock.now += DEFAULT_TAGS_TTL - 1
+    warm = _process(registry_store, tmp_path, clock, revalidate_after=5.0)
+    found = warm.fetch_offline(f"oci://{REPO}", "^1.0.0")
+    assert found is not None and found.ref == f"{REPO}:1.1.0" and found.source == "disk"
+    assert warm.fetch_offline(REPO, "^1.0.0") is not None  # now from memory
+    assert warm.fetch_offline(REPO, "^2.0.0") is None  # 2.0.0 was never pulled here
+    assert warm.fetch_offline(REPO, "^3.0.0") is None  # no match: the regular path says why
+    assert warm.fetch_offline("Bad Ref", None) is None
+    assert fake.log == []
+
+
+def test_fetch_offline_declines_past_the_ttl_and_under_no_cache(
+    registry_store, tmp_path, fake, clock
+):
+    _publish(registry_store, "1.0.0")
+    _process(registry_store, tmp_path, clock).fetch(REPO)
+    fake.log.clear()
+    assert (
+        _process(registry_store, tmp_path, clock, skip_disk_reads=True).fetch_offline(REPO, None)
+        is None
+    )
+    clock.now += DEFAULT_TAGS_TTL
+    expired = _process(registry_store, tmp_path, clock)
+    assert expired.fetch_offline(REPO, None) is None
+    assert expired.fetch_offline(f"{REPO}:1.0.0", None) is None  # tag known, confirmation old
+    assert fake.log == []
+    assert expired.fetch(REPO).source == "disk"  # the regular path revalidates it
+
+
+def test_fetch_offline_serves_a_cached_digest_reference_at_any_age(
+    registry_store, tmp_path, fake, clock
+):
+    _publish(registry_store, "1.0.0")
+    digest = _process(registry_store, tmp_path, clock).fetch(REPO).digest
+    _process(registry_store, tmp_path, clock).fetch(f"{REPO}@{digest}")
+    fake.log.clear()
+    clock.now += 10 * DEFAULT_TAGS_TTL
+    found = _process(registry_store, tmp_path, clock).fetch_offline(f"{REPO}@{digest}")
+    assert found is not None and found.digest == digest and fake.log == []
