@@ -700,25 +700,20 @@ _VERSION_SPELLINGS = [
 ]  # fmt: skip
 
 
+def _fields_or_error(parse: object, text: str) -> tuple[object, ...] | str:
+    try:
+        v = parse(text)  # type: ignore[operator]
+    except SemverError as exc:
+        return str(exc)
+    return (v.major, v.minor, v.patch, v.prerelease, v.build, v.original)
+
+
 def _version_fields(text: str) -> tuple[object, ...] | str:
     from pacto.contract import _semver
 
-    try:
-        fast = _semver.parse_version(text)
-    except SemverError as exc:
-        fast_result: tuple[object, ...] | str = str(exc)
-    else:
-        fast_result = (fast.major, fast.minor, fast.patch, fast.prerelease, fast.build)
-        fast_result += (fast.original,)
-    try:
-        slow = _semver._parse_version_by_pattern(text)
-    except SemverError as exc:
-        slow_result: tuple[object, ...] | str = str(exc)
-    else:
-        slow_result = (slow.major, slow.minor, slow.patch, slow.prerelease, slow.build)
-        slow_result += (slow.original,)
-    assert fast_result == slow_result, text
-    return fast_result
+    fast = _fields_or_error(_semver.parse_version, text)
+    assert fast == _fields_or_error(_semver._parse_version_by_pattern, text), text
+    return fast
 
 
 @pytest.mark.parametrize("text", _VERSION_SPELLINGS)
