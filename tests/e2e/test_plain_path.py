@@ -73,6 +73,7 @@ def test_plain_lines_print_what_click_prints(line: list[str], tmp_path: Path, ca
 
     env = _env(tmp_path)
     assert plain_runner(line, CliContext(env=dict(env))) is not None, "not taken plainly"
+    capsys.readouterr()  # what that check printed (a config warning) is not the run's
     with pytest.raises(SystemExit) as exited:
         main(line, env)
     plain_out, plain_err = capsys.readouterr()
@@ -125,3 +126,29 @@ def test_plain_commands_import_nothing_they_do_not_use(tmp_path: Path, argv: lis
             [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True
         )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("text", [None, "output-format: [json\n", "- json\n"])
+def test_a_config_file_the_user_named_but_cannot_be_used_is_a_warning(
+    tmp_path: Path, capsys, text: str | None
+) -> None:
+    config = tmp_path / "cli.yaml"
+    if text is not None:
+        config.write_text(text)
+    for argv in (["validate", ORDERS, "--config", str(config)], ["graph", ORDERS]):
+        env = _env(tmp_path)
+        if argv[0] == "graph":  # the click path, with the file named by the environment
+            env["PACTO_CONFIG"] = str(config)
+        with pytest.raises(SystemExit) as exited:
+            main(argv, env)
+        assert exited.value.code == 0  # ignored, as upstream does: the run goes on
+        err = capsys.readouterr().err
+        assert err.startswith(f"warning: ignoring config file {config}: "), err
+
+
+def test_the_config_files_found_by_search_are_ignored_silently(tmp_path: Path, capsys) -> None:
+    # In a contract directory the search finds the contract itself (08-cli.md §2.2): no warning.
+    env = _env(tmp_path)
+    with pytest.raises(SystemExit):
+        main(["validate", ORDERS], env)
+    assert "warning" not in capsys.readouterr().err

@@ -54,10 +54,17 @@ def apply_setting(state: CliContext, name: str, value: Any) -> None:
 
 
 def load_config_file(path: Path) -> dict[str, Any]:
-    """A missing, unreadable or invalid file is silently ignored (08-cli.md §2.2)."""
+    """A missing, unreadable or invalid file is ignored (08-cli.md §2.2)."""
+    return read_config_file(path)[0]
+
+
+def read_config_file(path: Path) -> tuple[dict[str, Any], str]:
+    """The settings in ``path`` and, when it could not be used, why (``""`` when it could)."""
     try:
-        if not path.is_file() or path.stat().st_size > 1_048_576:
-            return {}
+        if not path.is_file():
+            return {}, "no such file" if not path.exists() else "not a file"
+        if path.stat().st_size > 1_048_576:
+            return {}, "larger than 1 MB"
         data = path.read_bytes()
         if path.suffix == ".json":
             import json
@@ -71,9 +78,13 @@ def load_config_file(path: Path) -> dict[str, Any]:
             from pacto.contract import load_yaml
 
             loaded = load_yaml(data, name=str(path), empty_ok=True)
-    except Exception:
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
+    except Exception as exc:  # any parser's error: the file is ignored, as upstream does
+        return {}, (str(exc) or type(exc).__name__).splitlines()[0]
+    if loaded is None:
+        return {}, ""
+    if not isinstance(loaded, dict):
+        return {}, "not a mapping of settings"
+    return loaded, ""
 
 
 def resolve_settings(state: CliContext) -> None:
@@ -85,7 +96,11 @@ def resolve_settings(state: CliContext) -> None:
     if "config" not in state.explicit and env.get("PACTO_CONFIG"):
         state.config_path = env["PACTO_CONFIG"]
     if state.config_path:
-        state.config = load_config_file(Path(state.config_path))
+        # Upstream ignores a file it cannot use; one the user named gets a warning (stderr only,
+        # the run goes on as upstream's does).
+        state.config, problem = read_config_file(Path(state.config_path))
+        if problem:
+            sys.stderr.write(f"warning: ignoring config file {state.config_path}: {problem}\n")
     else:
         home = env.get("HOME") or str(Path.home())
         for candidate in (Path("pacto.yaml"), Path(home) / ".config" / "pacto" / "pacto.yaml"):

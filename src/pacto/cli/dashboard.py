@@ -152,6 +152,8 @@ def command(
     args = parse_sources(sources, repo_flags, state.env)
     host = host if host is not None else str(state.setting("dashboard.host", "127.0.0.1"))
     port = port if port is not None else _lenient_int(state.setting("dashboard.port", 3000), 3000)
+    if not 0 <= port <= 65535:
+        raise click.BadParameter(f"{port} is not a TCP port (0-65535)", param_hint="'--port'")
     if namespace is None:
         namespace = str(state.setting("dashboard.namespace", ""))
         if not namespace:

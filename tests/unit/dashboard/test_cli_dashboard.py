@@ -61,3 +61,23 @@ def test_dashboard_help_names_the_flags():
     assert result.exit_code == 0
     for flag in ("--host", "--port", "--namespace", "--diagnostics", "--kubeconfig", "--context"):
         assert flag in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "env_port"),
+    [(["--port", "-1"], None), (["--port", "65536"], None), ([], "70000")],
+    ids=["negative", "too-large", "from-the-environment"],
+)
+def test_a_port_outside_the_tcp_range_is_a_usage_error_before_any_discovery(
+    tmp_path: Path, examples_dir: Path, args: list[str], env_port: str | None
+):
+    env = {"HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    if env_port is not None:
+        env["PACTO_DASHBOARD_PORT"] = env_port
+    result = CliRunner().invoke(
+        cli, ["dashboard", str(examples_dir), *args], obj=CliContext(env=env)
+    )
+    assert result.exit_code != 0 and isinstance(result.exception, SystemExit)
+    assert "is not a TCP port (0-65535)" in result.output
+    assert "Detected sources" not in result.output
+    assert "OverflowError" not in result.output
