@@ -26,7 +26,9 @@ class Outcome:
         return json.loads(self.stdout)
 
 
-def run_cli(args: Sequence[str], *, cwd: Path | None = None, obj: object = None) -> Outcome:
+def run_cli(
+    args: Sequence[str], *, cwd: Path | None = None, obj: object = None, input: str | None = None
+) -> Outcome:
     """Invoke ``pacto`` in-process as ``pacto.cli.root.run_click`` does; show output on failure."""
     import os
 
@@ -39,7 +41,7 @@ def run_cli(args: Sequence[str], *, cwd: Path | None = None, obj: object = None)
     try:
         if cwd is not None:
             os.chdir(cwd)
-        with runner.isolation() as (out, err, _):
+        with runner.isolation(input=input) as (out, err, _):
             state = CliContext(env=dict(os.environ), injected_service=obj)  # type: ignore[arg-type]
 
             def invoke() -> None:

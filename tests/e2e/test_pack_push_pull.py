@@ -126,3 +126,11 @@ def test_login_refuses_to_replace_an_unparseable_file(clean_environ):
         f"failed to parse existing {path}: "
     )
     assert path.read_text() == "{oops"
+
+
+@pytest.mark.parametrize("args", [["-p", ""], ["--password-stdin"]], ids=["flag", "stdin"])
+def test_login_refuses_an_empty_password(clean_environ, args):
+    outcome = run_cli(["login", "localhost:5000", "-u", "admin", *args], input="\n")
+    assert outcome.exit_code == 1
+    assert outcome.stderr == "empty password or token: nothing was stored\n"
+    assert not (clean_environ / ".config" / "pacto" / "config.json").exists()

@@ -61,6 +61,10 @@ def command(
         password = sys.stdin.readline().rstrip("\r\n")
     elif password is None:
         password = _prompt_password()
+    if not password:
+        # Beyond the reference, which stores it: an empty secret is a mistake (an unset variable
+        # piped to --password-stdin) that would only surface later as a failed pull.
+        raise CommandError("empty password or token: nothing was stored")
     result = state.service().login(
         LoginOptions(
             registry=registry,
