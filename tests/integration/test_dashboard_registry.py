@@ -119,6 +119,14 @@ def test_deep_discovery_finds_the_fleet_from_one_repository(board, published):
     }
 
 
+def test_when_discovery_reports_done_the_service_list_already_shows_it(board):
+    # No refresh and no second read: the index was rebuilt by discovery itself before it
+    # reported done, so the UI's last poll (discovering: false) gets the complete list.
+    _wait_for_discovery(board)
+    names = {e["name"] for e in json.loads(board.services_body())}
+    assert len(names) == 14 and {"api-gateway", "ledger", "platform-policy"} <= names
+
+
 def test_prefetched_versions_carry_hash_time_and_classification(board, registry_noauth, published):
     _wait_for_discovery(board)
     versions = board.versions("orders")

@@ -166,7 +166,10 @@ class Dashboard:
         if hard:
             self.index.drop()
         else:
-            self.index.mark_stale()
+            # Called by OCI discovery on its own thread: rebuild there, so the index already
+            # shows what was discovered when discovery reports done (a request then would get
+            # the old index while a rebuild competed with it for the interpreter).
+            self.index.rebuild_now()
 
     def _maybe_lazy_enrich(self) -> None:
         if not self._lazy_needed:

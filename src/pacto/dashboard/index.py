@@ -152,23 +152,27 @@ class IndexManager:
 
     def _rebuild(self) -> ServiceIndex:
         with self._build_lock:
-            with self._lock:
-                generation = self._generation
-                current = self._current
-                if current is not None and self._clock() < self._fresh_until:
-                    return current
-            try:
-                index = self._build()
-            except PactoError as exc:
-                log.warning("index rebuild failed error=%s", exc)
-                index = current or ServiceIndex()
-            with self._lock:
-                self._current = index
-                # Built from data older than a drop or refresh: serve it, but rebuild soon.
-                fresh = generation == self._generation
-                self._fresh_until = self._clock() + self._ttl if fresh else 0.0
-                self._rebuilding = False
-            return index
+            return self._rebuild_locked()
+
+    def _rebuild_locked(self) -> ServiceIndex:
+        """Rebuild unless the index is fresh; the caller holds ``_build_lock``."""
+        with self._lock:
+            generation = self._generation
+            current = self._current
+            if current is not None and self._clock() < self._fresh_until:
+                return current
+        try:
+            index = self._build()
+        except PactoError as exc:
+            log.warning("index rebuild failed error=%s", exc)
+            index = current or ServiceIndex()
+        with self._lock:
+            self._current = index
+            # Built from data older than a drop or refresh: serve it, but rebuild soon.
+            fresh = generation == self._generation
+            self._fresh_until = self._clock() + self._ttl if fresh else 0.0
+            self._rebuilding = False
+        return index
 
     def _rebuild_in_background(self) -> None:
         try:
@@ -210,3 +214,24 @@ class IndexManager:
         with self._lock:
             self._fresh_until = 0.0
             self._generation += 1
+
+    def rebuild_now(self) -> None:
+        """Rebuild on the calling thread (a background worker's), while requests keep getting
+        the current index and start no rebuild of their own. When a build is already running
+        (it may be waiting for the caller: never wait for it), mark the index stale and leave
+        the rebuild to a background thread that waits its turn."""
+        with self._lock:
+            self._fresh_until = 0.0
+            self._generation += 1
+            self._rebuilding = True
+        if not self._build_lock.acquire(blocking=False):
+            threading.Thread(
+                target=self._rebuild_in_background, name="pacto-index", daemon=True
+            ).start()
+            return
+        try:
+            self._rebuild_locked()
+        finally:
+            self._build_lock.release()
+            with self._lock:
+                self._rebuilding = False

@@ -211,11 +211,14 @@ class OCISource:
                 return
             self._started = True
         self._shallow_scan()
-        self._notify(force=True)
         self._thread = threading.Thread(target=self._loop, name="pacto-oci-discovery", daemon=True)
         self._thread.start()
 
     def _loop(self) -> None:
+        # The shallow scan's notification, sent from here rather than from the request that
+        # started discovery: the callback may rebuild the service index, which that request may
+        # be building itself (and waiting for this source's answer).
+        self._notify(force=True)
         while not self._stop.is_set():
             try:
                 self.discover_and_prefetch()
