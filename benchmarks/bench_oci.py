@@ -252,7 +252,7 @@ def main() -> None:
         )
         rows.append(
             (
-                "pacto validate oci://… warm cache (process, within the tag TTL)",
+                "pacto validate oci://… warm cache (process, 1 HEAD)",
                 f"{warm_time * 1000:.0f} ms",
                 f"{warm_time / local_time:.2f}x local (target ≤ 1.5x)",
             )

@@ -198,33 +198,6 @@ class BundleFetcher:
                 return sibling
         return self._oci(ref, parsed.location, compatibility)
 
-    def fetch_offline(
-        self, ref: str, *, compatibility: str, base_dir: str | None
-    ) -> FetchedBundle | None:
-        """The graph port's optional fast path: an ``oci://`` ref the store can answer from
-        its cache without asking the registry (``CachedStore.fetch_offline``), else ``None``.
-        Local and sibling refs always take :meth:`fetch`."""
-        if self._sibling_dir is not None:
-            return None
-        parsed = parse_dependency_ref(ref)
-        if parsed.is_local() or not parsed.location:
-            return None
-        store = self._registry()
-        offline = getattr(store, "fetch_offline", None)
-        if offline is None:
-            return None
-        found = offline(parsed.location, compatibility or None)
-        if found is None:
-            return None
-        with self._lock:
-            if found.ref not in self._pulls:  # later fetches of the same reference reuse it
-                done: Future[tuple[Bundle, FetchSource]] = Future()
-                done.set_result((found.bundle, FetchSource.CACHE))
-                self._pulls[found.ref] = done
-        return FetchedBundle(
-            bundle=found.bundle, identity=OCI_PREFIX + found.ref, source=FetchSource.CACHE
-        )
-
     def _sibling(self, location: str) -> FetchedBundle | None:
         repository = location.split("@", 1)[0]
         name = repository.rsplit("/", 1)[-1].split(":", 1)[0]

@@ -74,11 +74,6 @@ class ContractFetcher(Protocol):
 
     def fetch(self, ref: str, *, compatibility: str, base_dir: str | None) -> FetchedBundle: ...
 
-    # Optional, found with getattr: ``fetch_offline(ref, *, compatibility, base_dir)`` returns
-    # what ``fetch`` would for a ref it can answer without I/O worth a thread (a trusted cache),
-    # else ``None``; it must not raise for refs it cannot answer. The resolver calls it on its
-    # own thread before handing a ref to the pool.
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Node:

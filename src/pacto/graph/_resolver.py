@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from dataclasses import replace as _replace
@@ -132,16 +132,6 @@ def detect_conflicts(root: Node) -> tuple[VersionConflict, ...]:
     )
 
 
-def _fetch_offline(
-    offline: Callable[..., FetchedBundle | None], dependency: Dependency, base_dir: str | None
-) -> _Outcome | None:
-    fetched = offline(dependency.ref, compatibility=dependency.compatibility, base_dir=base_dir)
-    if fetched is None or fetched.bundle is None:
-        return None
-    _check_pinned_version(dependency, fetched.bundle.contract.service.version)
-    return _Outcome(fetched)
-
-
 def _fetch_one(fetcher: ContractFetcher, dependency: Dependency, base_dir: str | None) -> _Outcome:
     ref = dependency.ref
     logger.debug("fetching dependency ref=%s", ref)
@@ -177,18 +167,11 @@ def _check_pinned_version(dependency: Dependency, version: str) -> None:
 def _fetch_all(
     root: Contract, root_base_dir: str | None, fetcher: ContractFetcher, max_workers: int
 ) -> dict[str, _Outcome]:
-    """Phase 1: every distinct dependency reachable from ``root``, fetched once.
-
-    A fetcher that can answer some refs without I/O worth a thread (``fetch_offline``: a cache
-    the registry need not be asked about) answers them here, on the calling thread: threads
-    would only contend for the interpreter lock over such CPU-bound work. The rest go to the
-    pool."""
+    """Phase 1: every distinct dependency reachable from ``root``, fetched once."""
     outcomes: dict[str, _Outcome] = {}
     pending: dict[Future[_Outcome], str] = {}
-    ready: list[tuple[str, _Outcome]] = []
     scheduled: set[str] = set()
     expanded: set[str] = set()
-    offline = getattr(fetcher, "fetch_offline", None)
     pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="pacto-graph")
 
     def schedule(contract: Contract, base_dir: str | None) -> None:
@@ -197,23 +180,15 @@ def _fetch_all(
             if key in scheduled:
                 continue
             scheduled.add(key)
-            answered = _fetch_offline(offline, dependency, base_dir) if offline else None
-            if answered is not None:
-                ready.append((key, answered))
-            else:
-                pending[pool.submit(_fetch_one, fetcher, dependency, base_dir)] = key
+            pending[pool.submit(_fetch_one, fetcher, dependency, base_dir)] = key
 
     try:
         schedule(root, root_base_dir)
-        while pending or ready:
-            if ready:
-                batch, ready[:] = list(ready), []
-            else:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                batch = [(pending.pop(f), f.result()) for f in done]
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
             # Sorting by key keeps the scheduling order independent of completion order.
-            for key, outcome in sorted(batch, key=lambda item: item[0]):
-                outcomes[key] = outcome
+            for key, future in sorted((pending.pop(f), f) for f in done):
+                outcome = outcomes[key] = future.result()
                 fetched = outcome.fetched
                 if fetched is None or fetched.bundle is None:
                     continue

@@ -3,9 +3,8 @@ two-level cache and version resolution (07-oci.md).
 
 Public and usable without the CLI. Depends only on :mod:`pacto.contract`, :mod:`pacto.errors`
 and :mod:`pacto._paths`; must never import click, the app or the CLI. httpx is imported only
-when a :class:`RegistryClient` is first needed (the first request of a store made by
-``build_default_store``, or attribute access), so packing and runs the cache answers entirely
-stay cheap.
+when a :class:`RegistryClient` is first needed (``build_default_store`` or attribute access),
+so packing and the cache stay cheap to import.
 """
 
 from __future__ import annotations
@@ -230,23 +229,18 @@ def build_default_store(
     disk reads are skipped, writes continue.
     """
     from pacto._paths import cache_dir, config_file
+    from pacto.oci._client import RegistryClient
 
     insecure = set(insecure_registries) | _insecure_from_env(env)
     plain = plain_http or env.get("PACTO_PLAIN_HTTP", "") in _TRUE
-
-    def connect() -> RegistryClient:
-        # Built on the first request: a run the cache answers never imports httpx.
-        from pacto.oci._client import RegistryClient
-
-        keychain = default_keychain(env, config_file=config_file(env))
-        return RegistryClient(keychain, insecure_registries=insecure, plain_http=plain)
-
+    keychain = default_keychain(env, config_file=config_file(env))
+    client = RegistryClient(keychain, insecure_registries=insecure, plain_http=plain)
     try:
         oci_cache: str | None = str(cache_dir(env) / "oci")
     except RuntimeError:  # no home directory: memory cache only (07-oci.md §7.1)
         oci_cache = None
     return CachedStore(
-        RegistryStore(connect=connect),
+        RegistryStore(client),
         cache_dir=oci_cache,
         skip_disk_reads=no_cache,
         tags_ttl=_tags_ttl_from_env(env),

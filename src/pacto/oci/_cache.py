@@ -59,9 +59,6 @@ class CacheEntry:
     digest: str
     """The manifest digest the bundle was pulled or pushed as; ``""`` when unknown."""
     path: Path
-    confirmed_at: float = 0.0
-    """When (Unix time) the registry last said ``digest`` is what the tag points at: when the
-    bundle was pulled or pushed, or a later ``HEAD`` agreed. ``0`` when unknown."""
 
 
 @contextlib.contextmanager
@@ -108,13 +105,6 @@ def _verified(data: bytes, metadata: dict[str, object]) -> bool:
     return isinstance(expected, str) and expected == hashlib.sha256(data).hexdigest()
 
 
-def _number(value: object) -> float | None:
-    """``value`` as a float when it is a JSON number (not a boolean), else ``None``."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    return None
-
-
 class DiskCache:
     """Bundles by reference under ``root`` (normally ``~/.cache/pacto/oci``)."""
 
@@ -157,30 +147,10 @@ class DiskCache:
             logger.debug("cache entry unusable ref=%s error=%s", ref, exc)
             return None
         digest = metadata.get("digest")
-        confirmed = metadata.get("confirmedAt")
-        return CacheEntry(
-            bundle,
-            digest if isinstance(digest, str) else "",
-            path,
-            _number(confirmed) or 0.0,
-        )
+        return CacheEntry(bundle, digest if isinstance(digest, str) else "", path)
 
-    def confirmation(self, ref: str) -> tuple[str, float] | None:
-        """``(digest, confirmed_at)`` from the metadata of ``ref``'s entry, without reading
-        the archive; ``None`` when there is no readable metadata. A hint only: :meth:`load`
-        reads the pair again and checks it."""
-        try:
-            metadata = json.loads((self.path_for(ref).parent / METADATA_FILE).read_bytes())
-        except (OSError, ValueError):
-            return None
-        if not isinstance(metadata, dict) or not isinstance(metadata.get("digest"), str):
-            return None
-        return metadata["digest"], _number(metadata.get("confirmedAt")) or 0.0
-
-    def store(self, ref: str, bundle: Bundle, digest: str, *, confirmed_at: float = 0.0) -> Path:
-        """Re-pack ``bundle`` with the §3.3 writer and write it for ``ref``, atomically;
-        ``confirmed_at`` is when the registry said ``digest`` is the tag's (see
-        :attr:`CacheEntry.confirmed_at`).
+    def store(self, ref: str, bundle: Bundle, digest: str) -> Path:
+        """Re-pack ``bundle`` with the §3.3 writer and write it for ``ref``, atomically.
 
         Raises ``OSError`` or :class:`ArchiveError`; callers treat the cache as best effort.
         """
@@ -191,7 +161,6 @@ class DiskCache:
             "digest": digest,
             "sha256": hashlib.sha256(data).hexdigest(),
             "size": len(data),
-            "confirmedAt": confirmed_at,
         }
         directory = path.parent
         directory.mkdir(mode=0o755, parents=True, exist_ok=True)
@@ -199,23 +168,6 @@ class DiskCache:
             _write_atomic(path, data)
             _write_atomic(directory / METADATA_FILE, json.dumps(metadata, indent=2).encode())
         return path
-
-    def confirm(self, ref: str, digest: str, when: float) -> bool:
-        """Record that the registry confirmed ``digest`` for ``ref`` at ``when``, if the entry
-        still holds that digest (a concurrent writer may have replaced it). Returns whether it
-        was recorded; raises ``OSError``."""
-        path = self.path_for(ref)
-        metadata_path = path.parent / METADATA_FILE
-        with _locked(path.parent, exclusive=True):
-            try:
-                metadata = json.loads(metadata_path.read_bytes())
-            except (FileNotFoundError, ValueError):
-                return False
-            if not isinstance(metadata, dict) or metadata.get("digest") != digest or not digest:
-                return False
-            metadata["confirmedAt"] = when
-            _write_atomic(metadata_path, json.dumps(metadata, indent=2).encode())
-        return True
 
     def _repository_dir(self, repository_ref: str) -> Path | None:
         """``<root>/<registry, ":" → "/">/<repository>``; ``None`` when that leaves the root."""
@@ -250,10 +202,9 @@ class DiskCache:
         tags, listed_at = document.get("tags"), document.get("listedAt")
         if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
             return None
-        listed = _number(listed_at)
-        if listed is None:
+        if not isinstance(listed_at, int | float) or isinstance(listed_at, bool):
             return None
-        return list(tags), listed
+        return list(tags), float(listed_at)
 
     def store_tags(self, repository_ref: str, tags: list[str], listed_at: float) -> None:
         """Write the tag list of ``registry/repository``, atomically. Raises ``OSError``."""

@@ -5,27 +5,22 @@ References never carry ``oci://`` (it is stripped if present). A reference witho
 digest resolves to the highest semver tag of its repository (§8); non-semver tags such as
 ``latest`` are ignored by that resolution.
 
-:class:`CachedStore` keeps bundles in memory (LRU) and on disk. What the registry says about
-*tags* is trusted for ``tags_ttl`` seconds (default 60, ``PACTO_TAG_CACHE_TTL``; 0 trusts
-nothing), in this process and the next ones:
+:class:`CachedStore` keeps bundles in memory (LRU) and on disk. A cached *tag* is revalidated
+with one quick ``HEAD`` of the manifest when it is served from disk (and, in memory, once it is
+older than ``revalidate_after`` seconds): a tag re-pushed elsewhere is pulled again, never served
+stale, while an unreachable registry leaves the cached copy in service (offline use). Digest
+references are immutable and never revalidated. ``disable_cache()`` (``--no-cache``) skips disk
+reads only; pulled bundles are still written, so later runs start warm.
 
-* Tag lists, which version resolution (untagged refs, ``compatibility`` ranges) reads, are kept
-  in memory for the life of the process and on disk with the time they were listed; a new
-  process resolves from a stored list younger than ``tags_ttl``. So a version published
-  elsewhere takes part in resolution within ``tags_ttl`` seconds.
-* A cached bundle records when the registry last confirmed its tag (pulled, pushed, or a
-  ``HEAD`` that agreed). A disk hit younger than ``tags_ttl`` is served without asking; an older
-  one is revalidated with one quick ``HEAD`` (which records a new confirmation), so a tag
-  re-pushed elsewhere is served stale for at most ``tags_ttl`` seconds, where the reference
-  serves it stale until ``--no-cache``. In memory, a tag is revalidated once it is older than
-  ``revalidate_after`` seconds (long-running dashboards). An unreachable registry leaves the
-  cached copy in service (offline use) and records no confirmation.
-
-Digest references are immutable and never revalidated. ``disable_cache()`` (``--no-cache``)
-skips disk reads only; pulled bundles are still written, so later runs start warm. A tag that
-has disappeared from the registry drops the stored list (it is listed again next time), and an
-untagged fetch then resolves again at once; a push through the store drops the list of the
-repository pushed to and stores the pushed bundle as confirmed.
+Tag *lists* are what version resolution (untagged refs, ``compatibility`` ranges) reads. They
+are kept in memory for the life of the process and on disk for ``tags_ttl`` seconds (default
+60, ``PACTO_TAG_CACHE_TTL``; 0 turns the disk copy off), so a warm run in a new process does not
+list every repository again. The trade-off is bounded and only about *new* versions: a version
+published elsewhere is picked by ranges once the stored list is older than ``tags_ttl``.
+It never makes a re-pushed tag stale: the tag a range picks is still revalidated by its
+``HEAD``. A tag that has disappeared from the registry drops the stored list (it is listed again
+next time), and an untagged fetch then resolves again at once; a push through the store drops
+the list of the repository pushed to.
 """
 
 from __future__ import annotations
@@ -40,7 +35,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pacto.contract import Bundle, MemoryFS
-from pacto.errors import PactoError
 from pacto.oci._artifact import (
     MANIFEST_MEDIA_TYPE,
     ArtifactError,
@@ -118,34 +112,12 @@ def _resolve_with(
 class RegistryStore:
     """The registry side of the ``BundleStore`` port: push, pull, digest, tags."""
 
-    def __init__(
-        self,
-        client: RegistryClient | None = None,
-        *,
-        connect: Callable[[], RegistryClient] | None = None,
-        limits: ArchiveLimits | None = None,
-    ) -> None:
-        """``client``, or ``connect``: a factory called on the first request, so that a run
-        the cache answers entirely never builds a client (nor imports httpx)."""
-        if (client is None) == (connect is None):
-            raise ValueError("give either a client or a connect factory")
-        self._client = client
-        self._connect = connect
-        self._client_lock = threading.Lock()
+    def __init__(self, client: RegistryClient, *, limits: ArchiveLimits | None = None) -> None:
+        self.client = client
         self.limits = limits or ArchiveLimits()
 
-    @property
-    def client(self) -> RegistryClient:
-        if self._client is None:
-            with self._client_lock:
-                if self._client is None:
-                    assert self._connect is not None
-                    self._client = self._connect()
-        return self._client
-
     def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
+        self.client.close()
 
     def list_tags(self, repository: str) -> list[str]:
         """Every tag of ``repository`` (no tag or digest), in registry order."""
@@ -316,26 +288,12 @@ class CachedStore:
             self._memory.pop(key, None)
 
     def _write_disk(self, key: str, result: PullResult) -> None:
-        """Store a bundle the registry has just served or accepted (so confirmed now)."""
         if self._disk is None:
             return
         try:
-            self._disk.store(key, result.bundle, result.digest, confirmed_at=self._wall_clock())
+            self._disk.store(key, result.bundle, result.digest)
         except (OSError, ArchiveError) as exc:
             logger.debug("cache write failed ref=%s error=%s", key, exc)
-
-    def _confirmed_recently(self, confirmed_at: float) -> bool:
-        """Whether a tag the registry confirmed at ``confirmed_at`` (Unix time) is still
-        trusted without asking again: younger than ``tags_ttl`` (and not "in the future")."""
-        return confirmed_at > 0 and 0 <= self._wall_clock() - confirmed_at < self._tags_ttl
-
-    def _record_confirmation(self, key: str, digest: str) -> None:
-        if self._disk is None or self._tags_ttl <= 0:
-            return
-        try:
-            self._disk.confirm(key, digest, self._wall_clock())
-        except OSError as exc:
-            logger.debug("cache confirmation not recorded ref=%s error=%s", key, exc)
 
     # ----------------------------------------------------------------- port
 
@@ -439,44 +397,15 @@ class CachedStore:
                 raise
             return self._fetch_resolved(again, progress)
 
-    def fetch_offline(self, reference: str, compatibility: str | None = None) -> PullResult | None:
-        """What :meth:`fetch` would return (after :meth:`resolve` with ``compatibility``) when
-        it can be answered without a request: a tag list and a bundle the registry confirmed
-        within the TTL, or a digest reference in the cache. ``None`` otherwise (the caller then
-        goes through :meth:`resolve` and :meth:`fetch`); never raises for a reference it
-        cannot answer."""
-        try:
-            reference = strip_scheme(reference)
-            if has_explicit_tag(reference):
-                resolved = reference
-            else:
-                key = str(parse_repository(reference))
-                with self._lock:
-                    tags = self._tags.get(key)
-                if tags is None:
-                    tags = self._fresh_disk_tags(key)
-                    if tags is None:
-                        return None
-                    with self._lock:
-                        self._tags[key] = list(tags)
-                resolved = f"{reference}:{best_tag(tags, compatibility, ref=reference)}"
-            parsed = parse_reference(resolved)
-        except (PactoError, ValueError):
-            return None  # no match, bad reference...: the regular path says why
-        return self._cached_without_asking(parsed, resolved)
-
-    def _cached_without_asking(self, parsed: Reference, resolved: str) -> PullResult | None:
-        """The cached bundle for ``parsed`` if it may be served without asking the registry:
-        from memory while younger than ``revalidate_after``; with nothing in memory, from disk
-        while its confirmation is younger than the TTL (always for a digest reference)."""
+    def _fetch_resolved(self, resolved: str, progress: Progress | None) -> PullResult:
+        parsed = parse_reference(resolved)
         key = str(parsed)
+        now = self._clock()
         with self._lock:
             entry = self._memory.get(key)
             if entry is not None:
                 self._memory.move_to_end(key)
-        if entry is not None and (
-            parsed.is_pinned or self._clock() - entry.checked < self._revalidate_after
-        ):
+        if entry is not None and (parsed.is_pinned or now - entry.checked < self._revalidate_after):
             logger.debug("cache hit (memory) ref=%s", key)
             return PullResult(
                 ref=resolved,
@@ -484,29 +413,6 @@ class CachedStore:
                 bundle=entry.result.bundle,
                 source="memory",
             )
-        if entry is not None or self._disk is None or self.skip_disk_reads:
-            return None  # a stale copy in memory is revalidated (the dashboard's window)
-        hint = self._disk.confirmation(key)
-        if hint is None or not (parsed.is_pinned or self._confirmed_recently(hint[1])):
-            return None
-        found = self._disk.load(key)
-        if found is None or not found.digest:
-            return None
-        if not (parsed.is_pinned or self._confirmed_recently(found.confirmed_at)):
-            return None  # replaced between the two reads
-        logger.debug("cache hit (disk, confirmed within the TTL) ref=%s", key)
-        result = PullResult(ref=resolved, digest=found.digest, bundle=found.bundle, source="disk")
-        self._remember(key, result)
-        return result
-
-    def _fetch_resolved(self, resolved: str, progress: Progress | None) -> PullResult:
-        parsed = parse_reference(resolved)
-        key = str(parsed)
-        trusted = self._cached_without_asking(parsed, resolved)
-        if trusted is not None:
-            return trusted
-        with self._lock:
-            entry = self._memory.get(key)
         candidate: PullResult | None = entry.result if entry is not None else None
         if candidate is None and self._disk is not None and not self.skip_disk_reads:
             found = self._disk.load(key)
@@ -515,12 +421,10 @@ class CachedStore:
                     ref=resolved, digest=found.digest, bundle=found.bundle, source="disk"
                 )
         if candidate is not None:
-            fresh, confirmed = self._revalidate(parsed, candidate)
+            fresh = self._revalidate(parsed, candidate)
             if fresh is not None:
                 logger.debug("cache hit (%s) ref=%s", fresh.source, key)
                 self._remember(key, fresh)
-                if confirmed and not parsed.is_pinned:
-                    self._record_confirmation(key, fresh.digest)
                 return fresh
         logger.debug("cache miss, pulling from registry ref=%s", key)
         try:
@@ -532,28 +436,26 @@ class CachedStore:
         self._write_disk(key, result)
         return result
 
-    def _revalidate(
-        self, parsed: Reference, candidate: PullResult
-    ) -> tuple[PullResult | None, bool]:
-        """``(candidate, True)`` if the registry still serves it, ``(candidate, False)`` if
-        the registry cannot be asked (offline use), ``(None, False)`` when the tag moved."""
+    def _revalidate(self, parsed: Reference, candidate: PullResult) -> PullResult | None:
+        """``candidate`` if it is still what the registry serves (or the registry cannot be
+        asked); ``None`` when the tag moved."""
         if parsed.is_pinned:
-            return candidate, True
+            return candidate
         try:
             current = self.inner.digest(str(parsed), quick=True)
         except (RegistryUnreachableError, AuthenticationError) as exc:
             logger.debug("cannot revalidate, serving cached copy ref=%s error=%s", parsed, exc)
-            return candidate, False
+            return candidate
         except ArtifactNotFoundError:
             self._forget(str(parsed))
             self._tag_not_found(parsed)
             raise
         if candidate.digest and current == candidate.digest:
-            return candidate, True
+            return candidate
         logger.debug(
             "cached tag moved ref=%s cached=%s current=%s", parsed, candidate.digest, current
         )
-        return None, False
+        return None
 
     def _tag_not_found(self, parsed: Reference) -> None:
         """A tag of the repository is gone: its stored tag list may name it, drop that."""
