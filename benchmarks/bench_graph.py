@@ -4,8 +4,8 @@ forced sequential (``--jobs 1``); warm (disk cache) ≤ 0.3 s.
 
 A warm run still sends one ``HEAD`` per cached tag (issue 4: a re-pushed tag is never served
 stale); version ranges resolve from the tag lists kept on disk for ``PACTO_TAG_CACHE_TTL``
-seconds, so it lists no tags. The extra rows show a warm run without the kept lists, and what a warm run
-asks of a registry that is 10 ms away.
+seconds, so it lists no tags. The extra rows show a warm run without the kept lists, and what
+a warm run asks of a registry that is 10 ms away.
 
 The fleet is also what ``tests/integration/test_graph_registry.py`` resolves. Every service is
 published in two versions (1.0.0 and 1.1.0); dependencies are untagged ``oci://`` refs with
