@@ -207,13 +207,10 @@ def _make_init(cls: type, kw_only: bool) -> Callable[..., None]:
         else:
             namespace[f"_d_{name}"] = default
             parameters.append(f"{name}=_d_{name}")
-    required = [p for p in parameters if "=" not in p]
-    optional = [p for p in parameters if "=" in p]
+    # The field order was checked when the class was made (_check_field_order).
     if kw_only:
         signature = ["self", "*", *parameters] if parameters else ["self"]
     else:
-        if required and optional and parameters.index(optional[0]) < parameters.index(required[-1]):
-            raise TypeError(f"{cls.__name__}: a field without a default follows one with")
         signature = ["self", *parameters]
     assignments = ", ".join(f"{name}={name}" for name in cls._fields)  # type: ignore[attr-defined]
     body.append(f"    self.__dict__.update({assignments})")
