@@ -182,8 +182,8 @@ def _deferred_init(cls: type, kw_only: bool) -> Callable[..., None]:
         self.__dict__.update(values)
         if post_init:
             self.__post_init__()
-        made += 1
-        if made == _COMPILE_AFTER and cls.__dict__.get("__init__") is generic_init:
+        made += 1  # not atomic across threads: hence ">=", so a lost update only delays it
+        if made >= _COMPILE_AFTER and cls.__dict__.get("__init__") is generic_init:
             type.__setattr__(cls, "__init__", _make_init(cls, kw_only))
 
     generic_init.__name__ = "__init__"
