@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pacto._record import Record
+
 __all__ = [
     "GLOBAL_FLAGS",
     "OUTPUT_FORMATS",
@@ -25,29 +27,16 @@ __all__ = [
 OUTPUT_FORMATS = ("text", "json", "markdown", "sarif")
 
 
-class Flag:
+class Flag(Record, kw_only=False):
     """One flag: its spellings, the name it is stored under, and whether it takes a value."""
 
-    __slots__ = ("choices", "dest", "help", "metavar", "multiple", "names", "takes_value")
-
-    def __init__(
-        self,
-        names: tuple[str, ...],
-        dest: str,
-        help: str,
-        *,
-        takes_value: bool = False,
-        multiple: bool = False,
-        metavar: str | None = None,
-        choices: tuple[str, ...] = (),
-    ) -> None:
-        self.names = names
-        self.dest = dest
-        self.help = help
-        self.takes_value = takes_value
-        self.multiple = multiple
-        self.metavar = metavar
-        self.choices = choices
+    names: tuple[str, ...]
+    dest: str
+    help: str
+    takes_value: bool = False
+    multiple: bool = False
+    metavar: str | None = None
+    choices: tuple[str, ...] = ()
 
 
 GLOBAL_FLAGS = (
